@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { boolEnv, bytesEnv, type Env, parseEnv } from '../core/env.js';
+import { DEFAULT_READ_OPTIONS } from './export/read-export.js';
+
+/** The job's settings from the environment, parsed once at start. */
+const jobEnvSchema = z.object({
+  /** A single conversation larger than this is skipped and counted, never fatal. */
+  SOULPRINT_MAX_CONVERSATION_BYTES: bytesEnv.default(DEFAULT_READ_OPTIONS.maxConversationBytes),
+  /** A conversations file inside a ZIP that inflates past this is refused (ZIP bomb guard). */
+  SOULPRINT_MAX_ENTRY_BYTES: bytesEnv.default(DEFAULT_READ_OPTIONS.maxEntryBytes),
+  /** Print the cause's stack for unexpected errors (never for bad input). */
+  SOULPRINT_DEBUG: boolEnv.default(false),
+});
+
+export interface JobConfig {
+  maxConversationBytes: number;
+  maxEntryBytes: number;
+  debug: boolean;
+}
+
+export function loadJobConfig(env: Env = process.env): JobConfig {
+  const parsed = parseEnv(jobEnvSchema, env);
+  return Object.freeze({
+    maxConversationBytes: parsed.SOULPRINT_MAX_CONVERSATION_BYTES,
+    maxEntryBytes: parsed.SOULPRINT_MAX_ENTRY_BYTES,
+    debug: parsed.SOULPRINT_DEBUG,
+  });
+}
