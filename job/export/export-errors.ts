@@ -41,10 +41,7 @@ export function wrongFileKind(path: string, kind: FileKind): AppError {
         `${quoted} is an image, not a ChatGPT export. ${UPLOAD_HINT}`,
       );
     case 'empty':
-      return badInput(
-        'EXPORT_EMPTY',
-        `${quoted} is empty. The download or upload was probably interrupted. ${REDOWNLOAD_HINT}`,
-      );
+      return emptyFile(name);
     default:
       return badInput(
         'EXPORT_NOT_JSON',
@@ -78,6 +75,13 @@ export function invalidJson(source: string, offset: number, detail: string): App
   return badInput(
     'EXPORT_NOT_JSON',
     `"${source}" is not valid JSON (${detail} at byte ${offset}). ${REDOWNLOAD_HINT}`,
+  );
+}
+
+export function emptyFile(source: string): AppError {
+  return badInput(
+    'EXPORT_EMPTY',
+    `"${source}" is empty. The download or upload was probably interrupted. ${REDOWNLOAD_HINT}`,
   );
 }
 

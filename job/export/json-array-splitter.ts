@@ -1,4 +1,4 @@
-import { invalidJson, truncatedFile } from './export-errors.js';
+import { emptyFile, invalidJson, truncatedFile } from './export-errors.js';
 import { isJsonWhitespace } from './sniff-file.js';
 
 /**
@@ -227,7 +227,7 @@ export class JsonArraySplitter {
 
   /** Call after the last chunk. Throws a user-facing error when the document is incomplete. */
   end(conversationsRead: number): void {
-    if (this.mode === 'start') throw invalidJson(this.source, this.offset, 'no content');
+    if (this.mode === 'start') throw emptyFile(this.source);
     if (this.mode !== 'done') throw truncatedFile(this.source, this.offset, conversationsRead);
   }
 

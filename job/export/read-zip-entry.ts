@@ -27,6 +27,10 @@ export async function* readZipEntry(
   progress: ZipEntryProgress = { compressedBytesRead: 0 },
 ): AsyncGenerator<Buffer> {
   const dataStart = await locateEntryData(zipPath, entry);
+  if (entry.compressedSize === 0) {
+    if (entry.size !== 0) throw zipEntryCorrupt(zipPath, entry.name, 'its data is missing');
+    return;
+  }
   const raw = createReadStream(zipPath, {
     start: dataStart,
     end: dataStart + entry.compressedSize - 1,
@@ -44,13 +48,13 @@ export async function* readZipEntry(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
+      progress.compressedBytesRead = raw.bytesRead;
       if (total > limit) {
         const why =
           total > entry.size ? 'inflates past the size it declares' : 'inflates to a size';
         throw zipEntryTooLarge(zipPath, entry.name, Math.max(limit, 0), why);
       }
       crc = crc32(chunk, crc);
-      progress.compressedBytesRead = raw.bytesRead;
       yield chunk;
     }
   } catch (error) {
