@@ -1,5 +1,5 @@
 import { isPlainObject } from './conversation-schema.js';
-import type { AccountContext } from './types.js';
+import type { AccountContext, MemoryEntry } from './types.js';
 
 const MAX_MEMORY_WRITES = 1000;
 const MAX_SNAPSHOT_ENTRIES = 500;
@@ -14,7 +14,7 @@ const MAX_ENTRY_CHARS = 2000;
 export class AccountContextCollector {
   private instructions: { aboutUser: string | null; aboutModel: string | null; at: number } | null =
     null;
-  private snapshot: { entries: string[]; at: number } | null = null;
+  private snapshot: { entries: MemoryEntry[]; at: number } | null = null;
   private readonly writes = new Map<string, { text: string; at: number }>();
 
   /** `user_editable_context` content, or an older `is_user_system_message` system message. */
@@ -41,10 +41,9 @@ export class AccountContextCollector {
     if (this.snapshot !== null && at < this.snapshot.at) return;
     const entries = raw
       .split(/\n+(?=\s*\d+\.\s)/)
-      .map((line) => line.replace(/^\s*\d+\.\s*/, '').trim())
-      .filter((line) => line.length > 0)
-      .slice(0, MAX_SNAPSHOT_ENTRIES)
-      .map(truncate);
+      .map(parseSnapshotEntry)
+      .filter((entry) => entry.text.length > 0)
+      .slice(0, MAX_SNAPSHOT_ENTRIES);
     if (entries.length > 0) this.snapshot = { entries, at };
   }
 
@@ -83,6 +82,14 @@ export class AccountContextCollector {
     }
     if (oldestKey !== null) this.writes.delete(oldestKey);
   }
+}
+
+/** `3. [2024-09-29]. User is learning Spanish.` → text and date. */
+function parseSnapshotEntry(line: string): MemoryEntry {
+  const item = line.replace(/^\s*\d+\.\s*/, '');
+  const dated = /^\[(\d{4}-\d{2}-\d{2})\]\.?\s*/.exec(item);
+  const text = truncate((dated ? item.slice(dated[0].length) : item).trim());
+  return { text, date: dated ? dated[1]! : null };
 }
 
 function clean(value: unknown): string | null {

@@ -326,7 +326,7 @@ describe('normalizeConversation', () => {
     );
     expect(ctx.account.result()).toEqual({
       customInstructions: { aboutUser: 'I am Ana, a nurse in Porto.', aboutModel: 'Be direct.' },
-      memorySnapshot: ['[2024-01-01]. Likes tea.'],
+      memorySnapshot: [{ text: 'Likes tea.', date: '2024-01-01' }],
       memoryWrites: ['Ana likes tea', 'Ana has a dog named Rui'],
     });
   });

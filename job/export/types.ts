@@ -44,11 +44,17 @@ export type ExportItem =
   | { kind: 'conversation'; conversation: NormalizedConversation }
   | { kind: 'skipped'; skipped: SkippedConversation };
 
+export interface MemoryEntry {
+  text: string;
+  /** `YYYY-MM-DD` when ChatGPT dated the entry. */
+  date: string | null;
+}
+
 /** Harvested once per export; the strongest evidence about the person for later stages. */
 export interface AccountContext {
   customInstructions: { aboutUser: string | null; aboutModel: string | null } | null;
-  /** The newest non-empty saved-memory snapshot, one entry per line item. */
-  memorySnapshot: string[];
+  /** The newest non-empty saved-memory snapshot, one entry per numbered item, with its date. */
+  memorySnapshot: MemoryEntry[];
   /** Memory writes (assistant messages to `bio`), deduplicated, oldest first. */
   memoryWrites: string[];
 }
