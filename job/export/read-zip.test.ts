@@ -178,7 +178,7 @@ describe('export ZIPs', () => {
     const [entry] = await listZipEntries(path);
     const progress = { compressedBytesRead: 0 };
     await expect(async () => {
-      for await (const _ of readZipEntry(path, entry!, 8 << 30, progress)) {
+      for await (const _ of readZipEntry(path, entry!, 8 * 1024 ** 3, progress)) {
         // drain
       }
     }).rejects.toThrow(/inflates past/);
