@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { boolEnv, bytesEnv, type Env, parseEnv } from '../core/env.js';
-import { DEFAULT_READ_OPTIONS } from './export/read-export.js';
+import { DEFAULT_MAX_CONVERSATION_BYTES, DEFAULT_MAX_ENTRY_BYTES } from './export/read-limits.js';
 
 /** The job's settings from the environment, parsed once at start. */
 const jobEnvSchema = z.object({
   /** A single conversation larger than this is skipped and counted, never fatal. */
-  SOULPRINT_MAX_CONVERSATION_BYTES: bytesEnv.default(DEFAULT_READ_OPTIONS.maxConversationBytes),
+  SOULPRINT_MAX_CONVERSATION_BYTES: bytesEnv.default(DEFAULT_MAX_CONVERSATION_BYTES),
   /** A conversations file inside a ZIP that inflates past this is refused (ZIP bomb guard). */
-  SOULPRINT_MAX_ENTRY_BYTES: bytesEnv.default(DEFAULT_READ_OPTIONS.maxEntryBytes),
+  SOULPRINT_MAX_ENTRY_BYTES: bytesEnv.default(DEFAULT_MAX_ENTRY_BYTES),
   /** Print the cause's stack for unexpected errors (never for bad input). */
   SOULPRINT_DEBUG: boolEnv.default(false),
 });

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from './cli/run-cli.js';
+import { isMainThread } from 'node:worker_threads';
 
-// A closed pipe (e.g. `inspect --jsonl | head`) ends the output quietly instead of crashing.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-});
+/**
+ * The job's command line: `node dist/job/main.js <command> [options]`. The main thread only
+ * starts the command in a heap-limited worker thread (cli/start-cli-worker.ts); each thread
+ * loads only what it runs.
+ */
+if (isMainThread) {
+  const { startCliWorker } = await import('./cli/start-cli-worker.js');
+  process.exitCode = await startCliWorker(new URL(import.meta.url), process.argv.slice(2));
+} else {
+  const { runCliWorker } = await import('./cli/run-cli-worker.js');
+  await runCliWorker();
+}

@@ -1,13 +1,32 @@
-import type { Env } from '../../core/env.js';
+import type { JobConfig } from '../config.js';
+import type { RemoteSplitter } from '../export/split-service.js';
 
-/** Where a command writes and what it reads from its surroundings; tests pass their own. */
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Environment for the config; the process environment when absent. */
-  env?: Env;
+/** A text sink a command writes to: the terminal, a pipe, or a test's buffer. */
+export interface TextOut {
+  write(text: string): void;
+  /** True when a person is watching (progress bars are drawn only then). */
+  isTTY?: boolean;
+  columns?: number;
 }
 
-export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
-  stream.write(`${line}\n`);
+/** Where a command writes; tests pass their own. */
+export interface CliIo {
+  stdout: TextOut;
+  stderr: TextOut;
+}
+
+/** Helpers the CLI's threads provide to commands (cli/run-cli-worker.ts). */
+export interface CommandServices {
+  /** Finds conversation boundaries on the main thread while the command parses. */
+  splitter?: RemoteSplitter;
+}
+
+/** What every command receives. */
+export interface CommandContext extends CommandServices {
+  io: CliIo;
+  config: JobConfig;
+}
+
+export function writeLine(out: TextOut, line = ''): void {
+  out.write(`${line}\n`);
 }

@@ -1,8 +1,7 @@
-import type { JobConfig } from '../config.js';
 import { formatBytes } from '../export/export-errors.js';
 import { ExportReader } from '../export/read-export.js';
 import type { ExportItem } from '../export/types.js';
-import { type CliIo, writeLine } from './cli-io.js';
+import { type CommandContext, writeLine } from './cli-io.js';
 import { formatInspectReport, isoOrNull } from './format-inspect-report.js';
 import { parseCommandArgs, usageError } from './parse-command-args.js';
 import { ProgressBar } from './progress-bar.js';
@@ -14,11 +13,8 @@ export const INSPECT_USAGE =
  * `inspect <file>`: reads the export end to end and reports what it holds. Human summary by
  * default; `--json` prints the report as one object; `--jsonl` one line per conversation.
  */
-export async function inspectCommand(
-  args: string[],
-  io: CliIo,
-  config: JobConfig,
-): Promise<number> {
+export async function inspectCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { io, config } = ctx;
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -38,6 +34,7 @@ export async function inspectCommand(
     maxConversationBytes: config.maxConversationBytes,
     maxEntryBytes: config.maxEntryBytes,
     includeDoNotRemember: values['include-do-not-remember'],
+    ...(ctx.splitter ? { splitter: ctx.splitter } : {}),
   });
   const bar = new ProgressBar(io.stderr, 'Reading your conversations');
   try {
@@ -52,6 +49,7 @@ export async function inspectCommand(
     bar.finish();
   }
   const elapsedMs = performance.now() - started;
+
   const report = reader.report();
   if (values.json) {
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;

@@ -1,3 +1,5 @@
+import type { TextOut } from './cli-io.js';
+
 /**
  * A one-line progress bar on stderr, only when stderr is a terminal (piped output stays clean).
  * Redraws at most every 100 ms.
@@ -7,7 +9,7 @@ export class ProgressBar {
   private drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    private readonly stream: TextOut,
     private readonly label: string,
   ) {}
 

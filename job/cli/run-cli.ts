@@ -1,6 +1,8 @@
+import type { Env } from '../../core/env.js';
 import { type AppError, exitCodeFor, toAppError } from '../../core/errors.js';
-import { type JobConfig, loadJobConfig } from '../config.js';
-import { type CliIo, writeLine } from './cli-io.js';
+import { loadJobConfig } from '../config.js';
+import { type CliIo, type CommandContext, type CommandServices, writeLine } from './cli-io.js';
+import { OutputClosedError } from './fd-writer.js';
 import { inspectCommand } from './inspect-command.js';
 import { usageError } from './parse-command-args.js';
 
@@ -9,7 +11,7 @@ const USAGE = `Usage: node dist/job/main.js <command> [options]
 Commands:
   inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds`;
 
-type Command = (args: string[], io: CliIo, config: JobConfig) => Promise<number>;
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
@@ -20,7 +22,12 @@ const COMMANDS: Record<string, Command> = {
  * 3 a dependency failed, 143 stopped. Errors are printed as their user-safe message, without a
  * stack; unexpected ones also print their cause when SOULPRINT_DEBUG is set.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  services: CommandServices = {},
+  env: Env = process.env,
+): Promise<number> {
   const [name, ...args] = argv;
   let debug = false;
   try {
@@ -30,10 +37,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const command = COMMANDS[name];
     if (!command) throw usageError(`Unknown command "${name}".\n${USAGE}`);
-    const config = loadJobConfig(io.env);
+    const config = loadJobConfig(env);
     debug = config.debug;
-    return await command(args, io, config);
+    return await command(args, { io, config, ...services });
   } catch (thrown) {
+    if (thrown instanceof OutputClosedError) throw thrown;
     const error = toAppError(thrown);
     reportError(error, io, debug);
     return exitCodeFor(error);

@@ -20,6 +20,7 @@ describe('activeBranch', () => {
     };
     expect(activeBranch(mapping, 'c')).toEqual({
       nodeIds: ['root', 'a', 'b2', 'c'],
+      offBranch: 1,
       usedFallback: false,
     });
   });
@@ -45,6 +46,7 @@ describe('activeBranch', () => {
     for (const current of [undefined, null, 'not-in-mapping']) {
       expect(activeBranch(mapping, current)).toEqual({
         nodeIds: ['root', 'mid', 'newer'],
+        offBranch: 2,
         usedFallback: true,
       });
     }

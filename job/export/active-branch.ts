@@ -3,6 +3,8 @@ import { messageTimeOf, parentOf } from './conversation-schema.js';
 export interface ActiveBranch {
   /** Node ids from the root to the leaf the user last saw. */
   nodeIds: string[];
+  /** Nodes of the mapping not on the branch (abandoned edits and regenerations). */
+  offBranch: number;
   /** True when `current_node` was missing or dangling and the newest leaf was used. */
   usedFallback: boolean;
 }
@@ -28,7 +30,7 @@ export function activeBranch(
     id = parentOf(mapping[id]);
   }
   nodeIds.reverse();
-  return { nodeIds, usedFallback };
+  return { nodeIds, offBranch: Object.keys(mapping).length - nodeIds.length, usedFallback };
 }
 
 /**

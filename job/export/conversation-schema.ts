@@ -12,14 +12,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const plainObject = z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
 
-/** Seconds (float) in exports; values above 1e12 are already milliseconds. */
-const epochTime = z
-  .number()
-  .nullish()
-  .catch(null)
-  .transform((value) =>
-    value == null || !Number.isFinite(value) ? null : value > 1e12 ? value : value * 1000,
-  );
+/** Export times are float epoch seconds; values above 1e12 are already milliseconds. */
+export function toEpochMs(value: number | null | undefined): number | null {
+  if (value == null || !Number.isFinite(value)) return null;
+  return value > 1e12 ? value : value * 1000;
+}
+
+const epochTime = z.number().nullish().catch(null).transform(toEpochMs);
 
 export const conversationSchema = z
   .object({
@@ -41,14 +40,20 @@ export const conversationSchema = z
 
 export type RawConversation = z.output<typeof conversationSchema>;
 
+/**
+ * Nodes are parsed once per branch node (hundreds of thousands per export), so this schema is
+ * kept cheap: `content` and `metadata` are only checked to be objects (their fields vary by
+ * content type and are read defensively by the text extraction), and times stay raw numbers
+ * (see `toEpochMs`).
+ */
 export const messageSchema = z.object({
   id: z.string().nullish().catch(null),
   author: z.object({
     role: z.string(),
     name: z.string().nullish().catch(null),
   }),
-  create_time: epochTime,
-  content: z.object({ content_type: z.string() }).loose().nullish().catch(null),
+  create_time: z.number().nullish().catch(null),
+  content: plainObject.nullish().catch(null),
   metadata: plainObject.nullish().catch(null),
   recipient: z.string().nullish().catch(null),
   weight: z.number().nullish().catch(null),

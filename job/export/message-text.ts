@@ -15,8 +15,12 @@ export function messageText(
   metadata: Record<string, unknown> | null | undefined,
   partTypes: Record<string, number>,
 ): string {
-  const pieces: string[] = [];
   const parts = Array.isArray(content.parts) ? content.parts : null;
+  // The common case, a plain text turn with one part and no attachments, without arrays.
+  if (parts?.length === 1 && typeof parts[0] === 'string' && !metadata?.attachments) {
+    return cleanCitations(parts[0]).trim();
+  }
+  const pieces: string[] = [];
   if (parts) {
     collectParts(parts, pieces, partTypes);
   } else if (typeof content.text === 'string') {

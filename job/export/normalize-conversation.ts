@@ -5,6 +5,7 @@ import {
   describeIssues,
   nodeSchema,
   type RawMessage,
+  toEpochMs,
 } from './conversation-schema.js';
 import type { ReportBuilder } from './export-report.js';
 import { messageText } from './message-text.js';
@@ -51,7 +52,7 @@ export function normalizeConversation(raw: unknown, ctx: NormalizeContext): Expo
   const { report } = ctx;
   const branch = activeBranch(conv.mapping, conv.current_node);
   if (branch.usedFallback) report.branchFallbacks++;
-  report.branchNodesDropped += Object.keys(conv.mapping).length - branch.nodeIds.length;
+  report.branchNodesDropped += branch.offBranch;
 
   const conversationTime = conv.update_time ?? conv.create_time ?? 0;
   const messages: NormalizedMessage[] = [];
@@ -113,7 +114,7 @@ function visibleMessage(
 ): NormalizedMessage | null {
   const content = message.content;
   const metadata = message.metadata;
-  const type = content?.content_type ?? 'none';
+  const type = typeof content?.content_type === 'string' ? content.content_type : 'none';
   const role = message.author.role;
   ctx.report.contentTypes[type] = (ctx.report.contentTypes[type] ?? 0) + 1;
 
@@ -132,7 +133,7 @@ function visibleMessage(
     if (recipient === 'bio' && content) {
       ctx.account.addMemoryWrite(
         messageText(content, null, ctx.report.partTypes),
-        message.create_time ?? conversationTime,
+        toEpochMs(message.create_time) ?? conversationTime,
       );
     }
     return null;
@@ -143,7 +144,7 @@ function visibleMessage(
 
   const text = messageText(content, metadata, ctx.report.partTypes);
   if (text === '') return null;
-  return { id: message.id ?? nodeId, role, text, createdAt: message.create_time };
+  return { id: message.id ?? nodeId, role, text, createdAt: toEpochMs(message.create_time) };
 }
 
 function isKeptRole(

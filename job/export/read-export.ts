@@ -1,9 +1,15 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { badInput } from '../../core/errors.js';
 import { AccountContextCollector } from './account-context.js';
 import { selectConversationFiles } from './conversation-files.js';
+import {
+  type ElementBatch,
+  type ExportPlan,
+  type PlannedSource,
+  type RawElement,
+  readElementBatches,
+} from './element-batches.js';
 import {
   accountFileNotConversations,
   allExcluded,
@@ -14,16 +20,16 @@ import {
   wrongFileKind,
 } from './export-errors.js';
 import { ReportBuilder } from './export-report.js';
-import { JsonArraySplitter, type SplitElement } from './json-array-splitter.js';
 import {
   looseIdentity,
   type NormalizeContext,
   normalizeConversation,
 } from './normalize-conversation.js';
-import { readZipEntry } from './read-zip-entry.js';
+import { DEFAULT_MAX_CONVERSATION_BYTES, DEFAULT_MAX_ENTRY_BYTES } from './read-limits.js';
 import { sniffFile } from './sniff-file.js';
+import type { RemoteSplitter } from './split-service.js';
 import type { AccountContext, ExportItem, ExportReport } from './types.js';
-import { listZipEntries, type ZipEntryInfo } from './zip-archive.js';
+import { listZipEntries } from './zip-archive.js';
 
 export interface ReadExportOptions {
   /** A conversation larger than this is skipped and counted (default 64 MB). */
@@ -32,41 +38,33 @@ export interface ReadExportOptions {
   maxEntryBytes: number;
   /** Conversations marked "do not remember" are excluded unless this is set. */
   includeDoNotRemember: boolean;
+  /** Finds conversation boundaries on another thread; here when absent. */
+  splitter?: RemoteSplitter;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadExportOptions = {
-  maxConversationBytes: 64 * 1024 * 1024,
-  maxEntryBytes: 8 * 1024 ** 3,
+  maxConversationBytes: DEFAULT_MAX_CONVERSATION_BYTES,
+  maxEntryBytes: DEFAULT_MAX_ENTRY_BYTES,
   includeDoNotRemember: false,
 };
-
-/** One JSON document to scan: a whole `.json` file, or one entry of a ZIP. */
-interface Source {
-  name: string;
-  compressedBytes: number;
-  open(progress: { compressedBytesRead: number }): AsyncIterable<Buffer>;
-}
-
-const READ_CHUNK_BYTES = 1 << 20;
 
 /**
  * Reads a ChatGPT export (`.zip` or `.json`) as a stream: `items()` yields one normalized
  * conversation (or skip) at a time; `report()` and `accountContext()` are complete once
- * `items()` has finished. Only one conversation is in memory at a time.
+ * `items()` has finished. Only one conversation is parsed at a time; the raw bytes come from
+ * element-batches.ts.
  */
 export class ExportReader {
   private readonly stats = new ReportBuilder();
   private readonly account = new AccountContextCollector();
-  private readonly progressState = { done: 0, current: { compressedBytesRead: 0 } };
+  private bytesRead = 0;
 
   private constructor(
-    private readonly path: string,
-    private readonly format: 'zip' | 'json',
-    private readonly sources: Source[],
-    private readonly fileBytes: number,
+    private readonly plan: ExportPlan,
     private readonly options: ReadExportOptions,
   ) {}
 
+  /** Checks the file and plans what to read; refuses wrong files before reading any data. */
   static async open(path: string, options: Partial<ReadExportOptions> = {}): Promise<ExportReader> {
     const opts = { ...DEFAULT_READ_OPTIONS, ...options };
     const info = await stat(path).catch((error: unknown) => {
@@ -76,31 +74,34 @@ export class ExportReader {
         error,
       );
     });
-    if (!info.isFile())
+    if (!info.isFile()) {
       throw badInput(
         'FILE_UNREADABLE',
         `"${path}" is a folder, not a file. Give the path of the export ZIP.`,
       );
+    }
     const sniff = await sniffFile(path);
+    let sources: PlannedSource[];
     if (sniff.kind === 'zip') {
       const entries = selectConversationFiles(path, await listZipEntries(path), opts.maxEntryBytes);
-      const sources = entries.map((entry) => zipSource(path, entry, opts.maxEntryBytes));
-      return new ExportReader(path, 'zip', sources, info.size, opts);
+      sources = entries.map((entry) => ({
+        name: entry.name,
+        compressedBytes: entry.compressedSize,
+        zipEntry: entry,
+      }));
+    } else if (sniff.kind === 'json') {
+      sources = [{ name: basename(path), compressedBytes: info.size }];
+    } else {
+      throw wrongFileKind(path, sniff.kind);
     }
-    if (sniff.kind !== 'json') throw wrongFileKind(path, sniff.kind);
-    return new ExportReader(path, 'json', [jsonFileSource(path, info.size)], info.size, opts);
+    const plan: ExportPlan = { path, format: sniff.kind, fileBytes: info.size, sources };
+    return new ExportReader(plan, opts);
   }
 
-  /** Compressed (on-disk) bytes of the conversation files read so far, and in all. */
+  /** On-disk bytes of the conversation files read so far, and in all. */
   progress(): { bytesRead: number; totalBytes: number } {
-    const totalBytes = this.sources.reduce((sum, s) => sum + s.compressedBytes, 0);
-    return {
-      bytesRead: Math.min(
-        totalBytes,
-        this.progressState.done + this.progressState.current.compressedBytesRead,
-      ),
-      totalBytes,
-    };
+    const totalBytes = this.plan.sources.reduce((sum, s) => sum + s.compressedBytes, 0);
+    return { bytesRead: Math.min(totalBytes, this.bytesRead), totalBytes };
   }
 
   async *items(): AsyncGenerator<ExportItem> {
@@ -109,20 +110,20 @@ export class ExportReader {
       account: this.account,
       includeDoNotRemember: this.options.includeDoNotRemember,
     };
-    const objectSources: JsonArraySplitter[] = [];
-    for (const source of this.sources) {
-      const splitter = new JsonArraySplitter(source.name, this.options.maxConversationBytes);
-      this.progressState.current = { compressedBytesRead: 0 };
-      for await (const chunk of source.open(this.progressState.current)) {
-        this.stats.jsonBytes += chunk.length;
-        for (const element of splitter.push(chunk)) {
-          yield this.readElement(element, source.name, ctx);
-        }
+    const limits = {
+      maxConversationBytes: this.options.maxConversationBytes,
+      maxEntryBytes: this.options.maxEntryBytes,
+    };
+    const batches = readElementBatches(this.plan, limits, this.options.splitter);
+    const objectSources: Array<Extract<ElementBatch, { kind: 'source-end' }>> = [];
+    for await (const batch of batches) {
+      if (batch.kind === 'source-end') {
+        if (!batch.foundConversationList) objectSources.push(batch);
+        continue;
       }
-      splitter.end(this.stats.conversationsSeen);
-      if (!splitter.foundConversationList) objectSources.push(splitter);
-      this.progressState.done += source.compressedBytes;
-      this.progressState.current = { compressedBytesRead: 0 };
+      this.stats.jsonBytes += batch.jsonBytes;
+      this.bytesRead = batch.bytesRead;
+      for (const element of batch.elements) yield this.readElement(element, batch.source, ctx);
     }
     this.checkSomethingWasRead(objectSources);
   }
@@ -131,10 +132,10 @@ export class ExportReader {
     const account = this.account.result();
     return this.stats.build(
       {
-        path: this.path,
-        format: this.format,
-        files: this.sources.map((s) => s.name),
-        bytes: this.fileBytes,
+        path: this.plan.path,
+        format: this.plan.format,
+        files: this.plan.sources.map((s) => s.name),
+        bytes: this.plan.fileBytes,
       },
       {
         customInstructions: account.customInstructions !== null,
@@ -148,14 +149,10 @@ export class ExportReader {
     return this.account.result();
   }
 
-  private readElement(
-    element: SplitElement,
-    sourceName: string,
-    ctx: NormalizeContext,
-  ): ExportItem {
+  private readElement(element: RawElement, sourceName: string, ctx: NormalizeContext): ExportItem {
     const first = this.stats.conversationsSeen === 0;
     this.stats.conversationsSeen++;
-    if (element.bytes === null) {
+    if (element.oversized || element.bytes === null) {
       this.stats.skip('too_large');
       return {
         kind: 'skipped',
@@ -185,48 +182,26 @@ export class ExportReader {
     return item;
   }
 
-  private checkSomethingWasRead(objectSources: JsonArraySplitter[]): void {
-    const name = basename(this.path);
+  private checkSomethingWasRead(
+    objectSources: Array<{ source: string; topLevelKeys: string[] }>,
+  ): void {
+    const name = basename(this.plan.path);
+    const sources = this.plan.sources;
     if (this.stats.conversationsSeen === 0) {
       const object = objectSources[0];
-      if (object && (object.keys.has('email') || object.keys.has('chatgpt_plus_user'))) {
-        throw accountFileNotConversations(this.path);
+      if (object?.topLevelKeys.some((key) => key === 'email' || key === 'chatgpt_plus_user')) {
+        throw accountFileNotConversations(this.plan.path);
       }
-      if (object) throw notAConversationList(this.sources[0]?.name ?? name);
-      throw emptyConversationList(this.sources.length === 1 ? this.sources[0]!.name : name);
+      if (object) throw notAConversationList(object.source);
+      throw emptyConversationList(sources.length === 1 ? sources[0]!.name : name);
     }
     if (this.stats.conversationsRead > 0) return;
     const excluded = this.stats.skipped.do_not_remember ?? 0;
-    if (excluded > 0 && excluded === this.stats.conversationsSeen)
+    if (excluded > 0 && excluded === this.stats.conversationsSeen) {
       throw allExcluded(name, excluded);
+    }
     throw nothingReadable(name, this.stats.conversationsSeen, this.stats.skipped);
   }
-}
-
-function jsonFileSource(path: string, size: number): Source {
-  return {
-    name: basename(path),
-    compressedBytes: size,
-    async *open(progress) {
-      const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-      try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          progress.compressedBytesRead = stream.bytesRead;
-          yield chunk;
-        }
-      } finally {
-        stream.destroy();
-      }
-    },
-  };
-}
-
-function zipSource(path: string, entry: ZipEntryInfo, maxBytes: number): Source {
-  return {
-    name: entry.name,
-    compressedBytes: entry.compressedSize,
-    open: (progress) => readZipEntry(path, entry, maxBytes, progress),
-  };
 }
 
 /** Claude exports are arrays of `{uuid, name, chat_messages}`; ChatGPT's never have those. */
