@@ -36,6 +36,11 @@ export type ErrorCode =
   | 'ZIP_TOO_LARGE'
   | 'ZIP_NESTED'
   | 'ZIP_NO_CONVERSATIONS'
+  // the database
+  | 'DB_UNAVAILABLE'
+  | 'DB_CONFLICT'
+  | 'DB_QUERY_FAILED'
+  | 'DB_MIGRATION_FAILED'
   // configuration and usage
   | 'CONFIG_INVALID'
   | 'USAGE'

@@ -1,0 +1,58 @@
+/**
+ * The data layer shared by the job and the dispatcher: a small SQL port (`Database`), its two
+ * adapters, the migration runner, and the operations the pipeline needs.
+ */
+
+export {
+  type CompleteImportInput,
+  type CompleteImportResult,
+  completeImport,
+} from './complete-import.js';
+export {
+  CHUNK_TIERS,
+  type ChunkRow,
+  type ChunkTier,
+  type ChunkToEmbed,
+  countChunksByTier,
+  insertChunks,
+  listChunksWithoutEmbedding,
+  setChunkEmbeddings,
+} from './conversation-chunks.js';
+export type { Database, QueryOptions, Row } from './database.js';
+export { type DatabaseConfig, DEFAULT_DATA_DIR, loadDatabaseConfig } from './database-config.js';
+export { DatabaseError, toDatabaseError } from './database-error.js';
+export { formatVector, formatVectorArray } from './format-vector.js';
+export {
+  createJob,
+  finishJob,
+  getJob,
+  isActiveJobConflict,
+  type Job,
+  type JobStatus,
+  markJobRunning,
+  ONE_ACTIVE_JOB_INDEX,
+  recordJobMetrics,
+  saveCheckpoint,
+  updateJobProgress,
+} from './import-jobs.js';
+export {
+  type FullPassStatus,
+  type ImportRef,
+  MAX_USER_ERROR_LENGTH,
+  markImportFailed,
+  markQuickReady,
+  reportProgress,
+  type StartImportOutcome,
+  setFullPassStatus,
+  startImport,
+  truncateForUser,
+} from './import-status.js';
+export { type FactCategory, type FactRow, insertFacts } from './learned-facts.js';
+export { ensureLocalUser } from './local-user.js';
+export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
+export { openDatabase } from './open-database.js';
+export { createPglite, openPgliteDatabase, pgliteDatabase } from './pglite-database.js';
+export { openPostgresDatabase, type PostgresDatabaseOptions } from './postgres-database.js';
+export { type ProfileSections, writeMemory, writeProfileSections } from './profile-sections.js';
+export { type ChunkMatch, searchChunks } from './search-chunks.js';
+export { type Embedding, vectorArrayParam, vectorParam } from './vector-param.js';

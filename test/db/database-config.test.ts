@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { loadDatabaseConfig } from '../../core/db/database-config.js';
+import { AppError } from '../../core/errors.js';
+
+describe('loadDatabaseConfig', () => {
+  test('defaults to the embedded database in ./.soulprint', () => {
+    expect(loadDatabaseConfig({})).toEqual({ kind: 'embedded', dataDir: './.soulprint' });
+  });
+
+  test('SOULPRINT_DATA_DIR picks the directory, and --data-dir wins over it', () => {
+    expect(loadDatabaseConfig({ SOULPRINT_DATA_DIR: '/var/lib/soulprint' })).toEqual({
+      kind: 'embedded',
+      dataDir: '/var/lib/soulprint',
+    });
+    expect(
+      loadDatabaseConfig({ SOULPRINT_DATA_DIR: '/var/lib/soulprint' }, { dataDir: 'memory://' }),
+    ).toEqual({ kind: 'embedded', dataDir: 'memory://' });
+  });
+
+  test('DATABASE_URL wins over both and takes the pool size', () => {
+    const env = {
+      DATABASE_URL: ' postgresql://u:p@db.example.com:5432/postgres ',
+      DATABASE_POOL_MAX: '8',
+      SOULPRINT_DATA_DIR: '/ignored',
+    };
+    expect(loadDatabaseConfig(env, { dataDir: '/also-ignored' })).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://u:p@db.example.com:5432/postgres',
+      maxConnections: 8,
+    });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://h/db' })).toMatchObject({
+      maxConnections: 4,
+    });
+  });
+
+  test('an empty DATABASE_URL counts as unset', () => {
+    expect(loadDatabaseConfig({ DATABASE_URL: '  ' })).toMatchObject({ kind: 'embedded' });
+  });
+
+  test('a malformed DATABASE_URL stops with CONFIG_INVALID naming it, without echoing it', () => {
+    const failure = (() => {
+      try {
+        loadDatabaseConfig({ DATABASE_URL: 'mysql://root:hunter2@db/app' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'CONFIG_INVALID', kind: 'config' });
+    expect((failure as Error).message).toContain(
+      'DATABASE_URL: expected a postgres:// or postgresql://',
+    );
+    expect((failure as Error).message).not.toContain('hunter2');
+  });
+});
