@@ -1,3 +1,4 @@
+import type { Env } from '../../core/env.js';
 import type { JobConfig } from '../config.js';
 import type { RemoteSplitter } from '../export/split-service.js';
 
@@ -25,6 +26,8 @@ export interface CommandServices {
 export interface CommandContext extends CommandServices {
   io: CliIo;
   config: JobConfig;
+  /** The environment, for the config modules of shared parts (e.g. the database). */
+  env: Env;
 }
 
 export function writeLine(out: TextOut, line = ''): void {

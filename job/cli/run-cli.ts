@@ -4,17 +4,20 @@ import { loadJobConfig } from '../config.js';
 import { type CliIo, type CommandContext, type CommandServices, writeLine } from './cli-io.js';
 import { OutputClosedError } from './fd-writer.js';
 import { inspectCommand } from './inspect-command.js';
+import { migrateCommand } from './migrate-command.js';
 import { usageError } from './parse-command-args.js';
 
 const USAGE = `Usage: node dist/job/main.js <command> [options]
 
 Commands:
-  inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds`;
+  inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds
+  migrate          Apply the database migrations (DATABASE_URL, or the embedded database)`;
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
+  migrate: migrateCommand,
 };
 
 /**
@@ -39,7 +42,7 @@ export async function runCli(
     if (!command) throw usageError(`Unknown command "${name}".\n${USAGE}`);
     const config = loadJobConfig(env);
     debug = config.debug;
-    return await command(args, { io, config, ...services });
+    return await command(args, { io, config, env, ...services });
   } catch (thrown) {
     if (thrown instanceof OutputClosedError) throw thrown;
     const error = toAppError(thrown);
