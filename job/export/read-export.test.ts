@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
+import { exportFixture } from '../../test/support/fixtures.js';
 import { ExportReader, type ReadExportOptions } from './read-export.js';
 import type { ExportItem, NormalizedConversation } from './types.js';
-
-const FIXTURES = new URL('../../../shared/fixtures/chatgpt-exports/', import.meta.url).pathname;
-const fixture = (name: string) => join(FIXTURES, `${name}.conversations.json`);
 
 let dir: string;
 beforeAll(async () => {
@@ -47,7 +45,7 @@ const texts = (c: NormalizedConversation) =>
 
 describe('reading the real export samples', () => {
   it('follows current_node through edits and regenerations to the branch the user saw', async () => {
-    const { conversations, report } = await readAll(fixture('librechat-tree'));
+    const { conversations, report } = await readAll(exportFixture('librechat-tree'));
     expect(conversations).toHaveLength(1);
     expect(texts(conversations[0]!)).toEqual([
       'user: hi there',
@@ -62,7 +60,7 @@ describe('reading the real export samples', () => {
   });
 
   it('drops browsing tool traffic and citation markers, keeping conversations in file order', async () => {
-    const { conversations, report } = await readAll(fixture('librechat-export'));
+    const { conversations, report } = await readAll(exportFixture('librechat-export'));
     expect(conversations.map((c) => c.title)).toEqual([
       'Conversation 1. Web Search',
       'Conversation 2',
@@ -81,7 +79,7 @@ describe('reading the real export samples', () => {
   });
 
   it('survives a trimmed conversation whose current_node and parents dangle', async () => {
-    const { conversations, report } = await readAll(fixture('librechat-citations'));
+    const { conversations, report } = await readAll(exportFixture('librechat-citations'));
     expect(conversations).toHaveLength(1);
     expect(conversations[0]!.messages.map((m) => m.role)).toEqual(['assistant']);
     expect(conversations[0]!.messages[0]!.text).toContain('Signal Sciences');
@@ -89,7 +87,7 @@ describe('reading the real export samples', () => {
   });
 
   it('leaves out Code Interpreter code and output and merges the assistant turns around them', async () => {
-    const { conversations, account } = await readAll(fixture('chatgpt2graph'));
+    const { conversations, account } = await readAll(exportFixture('chatgpt2graph'));
     const c = conversations[0]!;
     expect(c.model).toBe('gpt-4-code-interpreter');
     expect(c.messages.filter((m) => m.role === 'user')).toHaveLength(8);
@@ -102,18 +100,21 @@ describe('reading the real export samples', () => {
 
 describe('top-level shapes', () => {
   it('reads {"conversations": [...]} and a file with a byte order mark', async () => {
-    const list = JSON.parse(await readFile(fixture('librechat-tree'), 'utf8'));
+    const list = JSON.parse(await readFile(exportFixture('librechat-tree'), 'utf8'));
     const wrapped = await file('wrapped.json', JSON.stringify({ version: 1, conversations: list }));
     expect((await readAll(wrapped)).conversations).toHaveLength(1);
     const bom = await file(
       'bom.json',
-      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await readFile(fixture('librechat-tree'))]),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        await readFile(exportFixture('librechat-tree')),
+      ]),
     );
     expect((await readAll(bom)).conversations).toHaveLength(1);
   });
 
   it('skips one malformed or oversized conversation and reads the rest', async () => {
-    const good = JSON.parse(await readFile(fixture('librechat-tree'), 'utf8'))[0];
+    const good = JSON.parse(await readFile(exportFixture('librechat-tree'), 'utf8'))[0];
     const big = { ...good, id: 'big', title: 'x'.repeat(40_000) };
     const text = `[${JSON.stringify(good)}, {"id": "bad", "mapping": [1,2]}, {"id": 3, oops}, ${JSON.stringify(big)}, 17]`;
     const { items, report } = await readAll(await file('mixed.json', text), {
@@ -185,7 +186,7 @@ describe('wrong files are named and refused with exit-2 errors', () => {
   }
 
   it('says where a truncated file broke and how many conversations were read', async () => {
-    const list = JSON.parse(await readFile(fixture('librechat-export'), 'utf8'));
+    const list = JSON.parse(await readFile(exportFixture('librechat-export'), 'utf8'));
     const text = JSON.stringify(list);
     const cut = text.indexOf('"Conversation 2"');
     const error = await failure(await file('cut.json', text.slice(0, cut)));
@@ -195,7 +196,7 @@ describe('wrong files are named and refused with exit-2 errors', () => {
   });
 
   it('explains an export where every conversation is marked do-not-remember', async () => {
-    const list = JSON.parse(await readFile(fixture('librechat-export'), 'utf8'));
+    const list = JSON.parse(await readFile(exportFixture('librechat-export'), 'utf8'));
     const hidden = list.map((c: object) => ({ ...c, is_do_not_remember: true }));
     const path = await file('dnr.json', JSON.stringify(hidden));
     const error = await failure(path);

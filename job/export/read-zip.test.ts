@@ -4,15 +4,13 @@ import { join } from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
+import { exportFixture } from '../../test/support/fixtures.js';
 import { ZipWriter } from '../../test/support/zip/zip-writer.js';
 import { ExportReader } from './read-export.js';
 import { readZipEntry } from './read-zip-entry.js';
 import { listZipEntries } from './zip-archive.js';
 
-const FIXTURE = new URL(
-  '../../../shared/fixtures/chatgpt-exports/librechat-export.conversations.json',
-  import.meta.url,
-).pathname;
+const FIXTURE = exportFixture('librechat-export');
 
 let dir: string;
 let conversations: Array<Record<string, unknown>>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
+import { exportFixture } from '../../test/support/fixtures.js';
 import { writeSyntheticZip } from '../../test/support/synthetic/index.js';
 import { ChunkWindow } from './chunk-window.js';
 import { ExportReader, type ReadExportOptions } from './read-export.js';
@@ -15,10 +16,7 @@ import type { ExportItem } from './types.js';
  * two threads, with the same messages). Reading through it must give exactly what reading
  * here gives.
  */
-const FIXTURE = new URL(
-  '../../../shared/fixtures/chatgpt-exports/librechat-export.conversations.json',
-  import.meta.url,
-).pathname;
+const FIXTURE = exportFixture('librechat-export');
 
 let dir: string;
 let channel: MessageChannel;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportFixture } from '../support/fixtures.js';
 
 /** Runs the built CLI (`npm test` builds first) as a real child process. */
 const MAIN = new URL('../../dist/job/main.js', import.meta.url).pathname;
-const FIXTURES = new URL('../../../shared/fixtures/chatgpt-exports/', import.meta.url).pathname;
 
 const run = (...args: string[]) =>
   execa('node', [MAIN, ...args], { reject: false, env: { SOULPRINT_DEBUG: '' } });
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('inspect', () => {
   it('prints a human summary and exits 0', async () => {
-    const result = await run('inspect', join(FIXTURES, 'librechat-tree.conversations.json'));
+    const result = await run('inspect', exportFixture('librechat-tree'));
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('Conversations: 1 read, 0 skipped');
     expect(result.stdout).toContain('Messages: 6 kept (3 from you, 3 from ChatGPT)');
@@ -31,11 +31,7 @@ describe('inspect', () => {
   });
 
   it('--json prints the report as one object, with peak memory', async () => {
-    const result = await run(
-      'inspect',
-      join(FIXTURES, 'chatgpt2graph.conversations.json'),
-      '--json',
-    );
+    const result = await run('inspect', exportFixture('chatgpt2graph'), '--json');
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
@@ -48,9 +44,7 @@ describe('inspect', () => {
   });
 
   it('--jsonl prints one line per conversation in file order, skipped ones with their reason', async () => {
-    const list = JSON.parse(
-      await readFile(join(FIXTURES, 'librechat-export.conversations.json'), 'utf8'),
-    );
+    const list = JSON.parse(await readFile(exportFixture('librechat-export'), 'utf8'));
     list[0].is_do_not_remember = true;
     const path = join(dir, 'dnr.json');
     await writeFile(path, JSON.stringify(list));

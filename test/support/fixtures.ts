@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+
+/**
+ * Real ChatGPT export samples (see test/fixtures/chatgpt-exports/SOURCES.md for where each comes
+ * from, its licence and what it covers).
+ */
+export const EXPORT_FIXTURES = new URL('../fixtures/chatgpt-exports/', import.meta.url).pathname;
+
+export function exportFixture(
+  name: 'librechat-export' | 'librechat-tree' | 'librechat-citations' | 'chatgpt2graph',
+): string {
+  return join(EXPORT_FIXTURES, `${name}.conversations.json`);
+}
