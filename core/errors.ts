@@ -53,6 +53,8 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Overrides the default for the kind (upstream errors are retryable, others are not). */
   retryable?: boolean;
+  /** How long the server asked us to wait before retrying (`retry-after`). */
+  retryAfterMs?: number;
 }
 
 export class AppError extends Error {
@@ -60,6 +62,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -67,6 +70,7 @@ export class AppError extends Error {
     this.kind = options.kind;
     this.retryable =
       options.retryable ?? (options.kind === 'upstream' || options.kind === 'cancelled');
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
