@@ -41,6 +41,17 @@ export type ErrorCode =
   | 'DB_CONFLICT'
   | 'DB_QUERY_FAILED'
   | 'DB_MIGRATION_FAILED'
+  // embeddings
+  | 'EMBEDDING_UNAVAILABLE'
+  | 'EMBEDDING_BAD_RESPONSE'
+  | 'EMBEDDING_WRONG_DIMENSION'
+  | 'EMBEDDING_REJECTED'
+  // the language model
+  | 'LLM_UNAVAILABLE'
+  | 'LLM_RATE_LIMITED'
+  | 'LLM_REJECTED'
+  | 'LLM_BAD_OUTPUT'
+  | 'LLM_TRUNCATED'
   // configuration and usage
   | 'CONFIG_INVALID'
   | 'USAGE'
