@@ -6,6 +6,8 @@ export interface CompleteImportInput extends ImportRef {
   totalMessages: number;
   /** Token and cost accounting, stored as is in `import_cost`. */
   importCost?: Record<string, unknown>;
+  /** "provider:model" of the embedder that produced this import's vectors. */
+  embeddingModel?: string;
 }
 
 export interface CompleteImportResult {
@@ -69,7 +71,8 @@ export async function completeImport(
                                where user_id = $1::uuid and import_id = $2::uuid),
               total_facts = (select count(*)::int from public.learned_facts
                               where user_id = $1::uuid and import_id = $2::uuid),
-              import_cost = coalesce($5::text::jsonb, import_cost)
+              import_cost = coalesce($5::text::jsonb, import_cost),
+              embedding_model = $6::text
         where user_id = $1::uuid
         returning total_chunks, total_facts`,
       [
@@ -78,6 +81,7 @@ export async function completeImport(
         input.totalConversations,
         input.totalMessages,
         input.importCost === undefined ? null : JSON.stringify(input.importCost),
+        input.embeddingModel ?? null,
       ],
       { operation: 'mark the import complete' },
     );

@@ -100,6 +100,26 @@ export async function setChunkEmbeddings(
   return result?.updated ?? 0;
 }
 
+/**
+ * Which of these chunk ids are already saved, and whether each has its embedding: lets a
+ * re-run of an import skip what it saved before and embed only what still needs it.
+ */
+export async function savedChunkState(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, { embedded: boolean }>> {
+  const state = new Map<string, { embedded: boolean }>();
+  if (ids.length === 0) return state;
+  const rows = await db.query<{ id: string; embedded: boolean }>(
+    `select id, embedding is not null as embedded from public.conversation_chunks
+      where id = any($1::text[])`,
+    [ids],
+    { operation: 'look up saved chunks' },
+  );
+  for (const row of rows) state.set(row.id, { embedded: row.embedded });
+  return state;
+}
+
 export interface ChunkToEmbed {
   id: string;
   content: string;

@@ -16,6 +16,7 @@ export {
   countChunksByTier,
   insertChunks,
   listChunksWithoutEmbedding,
+  savedChunkState,
   setChunkEmbeddings,
 } from './conversation-chunks.js';
 export type { Database, QueryOptions, Row } from './database.js';
@@ -54,5 +55,5 @@ export { openDatabase } from './open-database.js';
 export { createPglite, openPgliteDatabase, pgliteDatabase } from './pglite-database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './postgres-database.js';
 export { type ProfileSections, writeMemory, writeProfileSections } from './profile-sections.js';
-export { type ChunkMatch, searchChunks } from './search-chunks.js';
+export { activeEmbeddingModel, type ChunkMatch, searchChunks } from './search-chunks.js';
 export { type Embedding, vectorArrayParam, vectorParam } from './vector-param.js';

@@ -1,12 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Database } from './database.js';
 import type { DatabaseConfig } from './database-config.js';
 import { migrate } from './migrate.js';
+import { findPackageRoot } from './migration-files.js';
 import { openPgliteDatabase } from './pglite-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
+/** What the embedded database does differently (infra/db/embedded-profile.sql explains). */
+function embeddedProfileFile(): string {
+  return path.join(findPackageRoot(), 'infra', 'db', 'embedded-profile.sql');
+}
+
 /**
  * Opens the configured database. The embedded one is brought up to date on open (bootstrap +
- * migrations, a no-op when already applied); Postgres is migrated by operators
+ * migrations, a no-op when already applied, then infra/db/embedded-profile.sql); Postgres is migrated by operators
  * (`npm run migrate`, or `supabase db push`), never implicitly.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -16,6 +24,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = await openPgliteDatabase(config.dataDir);
   try {
     await migrate(db);
+    await db.exec(await readFile(embeddedProfileFile(), 'utf8'), {
+      operation: 'apply the embedded profile',
+    });
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

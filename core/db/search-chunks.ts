@@ -72,3 +72,13 @@ interface MatchRow {
   is_recent: boolean;
   similarity: number;
 }
+
+/** "provider:model" of the embedder behind the user's active import; null when unknown. */
+export async function activeEmbeddingModel(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db.query<{ embedding_model: string | null }>(
+    'select embedding_model from public.user_profiles where user_id = $1::uuid',
+    [userId],
+    { operation: "read the active import's embedding model" },
+  );
+  return row?.embedding_model ?? null;
+}

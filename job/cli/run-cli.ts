@@ -6,11 +6,13 @@ import { OutputClosedError } from './fd-writer.js';
 import { inspectCommand } from './inspect-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { usageError } from './parse-command-args.js';
+import { searchCommand } from './search-command.js';
 
 const USAGE = `Usage: node dist/job/main.js <command> [options]
 
 Commands:
   inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds
+  search <query>   Find the imported conversation chunks nearest to a query
   migrate          Apply the database migrations (DATABASE_URL, or the embedded database)`;
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
@@ -18,6 +20,7 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   migrate: migrateCommand,
+  search: searchCommand,
 };
 
 /**

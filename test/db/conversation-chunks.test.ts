@@ -4,6 +4,7 @@ import {
   countChunksByTier,
   insertChunks,
   listChunksWithoutEmbedding,
+  savedChunkState,
   setChunkEmbeddings,
 } from '../../core/db/conversation-chunks.js';
 import type { Database } from '../../core/db/database.js';
@@ -129,6 +130,19 @@ describe.each(ADAPTERS)('conversation chunks and facts through $name', (adapter)
       pending.map((id, i) => ({ id, embedding: unitVector(100 + i) })),
     );
     expect(await listChunksWithoutEmbedding(db, { importId: ref.importId, limit: 10 })).toEqual([]);
+  });
+
+  test('saved chunks are told apart from new ones, with or without their embedding', async () => {
+    const ref = await newImport();
+    const withVector = { ...chunkRow(ref, 0), embedding: unitVector(1) };
+    const withoutVector = chunkRow(ref, 1);
+    await insertChunks(db, [withVector, withoutVector]);
+    const state = await savedChunkState(db, [withVector.id, withoutVector.id, 'not-saved']);
+    expect(Object.fromEntries(state)).toEqual({
+      [withVector.id]: { embedded: true },
+      [withoutVector.id]: { embedded: false },
+    });
+    expect((await savedChunkState(db, [])).size).toBe(0);
   });
 
   test('chunks are counted per tier for one import', async () => {
