@@ -5,14 +5,11 @@
  * Generated exports are cached in `.bench/` (git-ignored).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { writeSyntheticJson, writeSyntheticZip } from '../test/support/synthetic/index.js';
-import type { SyntheticExportOptions } from '../test/support/synthetic/options.js';
+import { ensureSyntheticExport } from './synthetic-exports.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const CACHE = join(ROOT, '.bench');
 const MAIN = join(ROOT, 'dist/job/main.js');
 const MB = 1024 * 1024;
 
@@ -22,24 +19,6 @@ interface Measurement {
   inputBytes: number;
   wallMs: number;
   peakRssBytes: number;
-}
-
-async function ensureExport(
-  name: string,
-  targetBytes: number,
-  kind: 'zip' | 'json',
-): Promise<string> {
-  const path = join(CACHE, `${name}.${kind}`);
-  if (existsSync(path)) return path;
-  const options: SyntheticExportOptions & { compressionLevel?: number } = {
-    seed: 2026,
-    targetBytes,
-    layout: 'legacy',
-  };
-  process.stderr.write(`generating ${path} (${Math.round(targetBytes / 1e6)} MB of JSON)…\n`);
-  if (kind === 'zip') await writeSyntheticZip(path, options);
-  else await writeSyntheticJson(path, options);
-  return path;
 }
 
 async function measure(
@@ -77,10 +56,9 @@ function row(m: Measurement): string {
 async function main(): Promise<void> {
   if (!existsSync(MAIN))
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench:scan does).');
-  await mkdir(CACHE, { recursive: true });
-  const zip1 = await ensureExport('scan-300mb', 300e6, 'zip');
-  const json1 = await ensureExport('scan-300mb', 300e6, 'json');
-  const zip3 = await ensureExport('scan-900mb', 900e6, 'zip');
+  const zip1 = await ensureSyntheticExport('scan-300mb', 300e6, 'zip');
+  const json1 = await ensureSyntheticExport('scan-300mb', 300e6, 'json');
+  const zip3 = await ensureSyntheticExport('scan-900mb', 900e6, 'zip');
   const bytes1 = await inspectJsonBytes(zip1);
   const bytes3 = await inspectJsonBytes(zip3);
 

@@ -40,12 +40,20 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
  * Creates the PGlite instance the adapter uses (also what tests and the benchmark serve over a
  * socket). Takes no lock: callers using it directly keep one instance per directory.
  */
+/**
+ * Postgres settings of the embedded database. shared_buffers defaults to 128 MB, and under
+ * WebAssembly every page of it that is touched stays resident: saving a 50 MB export's chunks
+ * peaked at 498 MB with the default and 339 MB with 32 MB, at about the same speed.
+ */
+const EMBEDDED_SETTINGS = ['shared_buffers=32MB'];
+
 export async function createPglite(dataDir: string): Promise<PGlite> {
   try {
-    if (isMemory(dataDir)) return await PGlite.create({ dataDir, extensions: { vector } });
+    const options = { extensions: { vector }, postgresqlconf: EMBEDDED_SETTINGS };
+    if (isMemory(dataDir)) return await PGlite.create({ dataDir, ...options });
     const absolute = path.resolve(dataDir);
     await mkdir(absolute, { recursive: true });
-    return await PGlite.create({ dataDir: absolute, extensions: { vector } });
+    return await PGlite.create({ dataDir: absolute, ...options });
   } catch (error) {
     throw openFailure(dataDir, error);
   }
