@@ -52,6 +52,11 @@ export type ErrorCode =
   | 'LLM_REJECTED'
   | 'LLM_BAD_OUTPUT'
   | 'LLM_TRUNCATED'
+  // fetching the upload
+  | 'UPLOAD_NOT_FOUND'
+  | 'STORAGE_UNAVAILABLE'
+  | 'STORAGE_REJECTED'
+  | 'STORAGE_NO_SPACE'
   // configuration and usage
   | 'CONFIG_INVALID'
   | 'USAGE'
