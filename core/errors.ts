@@ -52,11 +52,30 @@ export type ErrorCode =
   | 'LLM_REJECTED'
   | 'LLM_BAD_OUTPUT'
   | 'LLM_TRUNCATED'
+  // the full pass (facts and MEMORY)
+  | 'FACTS_EXTRACTION_FAILED'
   // fetching the upload
   | 'UPLOAD_NOT_FOUND'
   | 'STORAGE_UNAVAILABLE'
   | 'STORAGE_REJECTED'
   | 'STORAGE_NO_SPACE'
+  // the dispatcher's API
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID_REQUEST'
+  | 'STORAGE_PATH_INVALID'
+  | 'RATE_LIMITED'
+  | 'IMPORT_ALREADY_ACTIVE'
+  | 'IMPORT_FINISHED'
+  // launching and watching job containers
+  | 'LAUNCH_FAILED'
+  | 'CONTAINER_OOM'
+  | 'CONTAINER_INTERRUPTED'
+  | 'CONTAINER_FAILED_TO_START'
+  | 'CONTAINER_EXITED'
+  | 'CONTAINER_LOST'
+  | 'HEARTBEAT_LOST'
   // configuration and usage
   | 'CONFIG_INVALID'
   | 'USAGE'

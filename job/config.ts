@@ -8,6 +8,8 @@ const jobEnvSchema = z.object({
   SOULPRINT_MAX_CONVERSATION_BYTES: bytesEnv.default(DEFAULT_MAX_CONVERSATION_BYTES),
   /** A conversations file inside a ZIP that inflates past this is refused (ZIP bomb guard). */
   SOULPRINT_MAX_ENTRY_BYTES: bytesEnv.default(DEFAULT_MAX_ENTRY_BYTES),
+  /** The import_jobs row `run` works on, when no --job-id is given (what launchers set). */
+  JOB_ID: z.uuid({ message: 'expected the import job id (a UUID)' }).optional(),
   /** Print the cause's stack for unexpected errors (never for bad input). */
   SOULPRINT_DEBUG: boolEnv.default(false),
 });
@@ -16,6 +18,7 @@ export interface JobConfig {
   maxConversationBytes: number;
   maxEntryBytes: number;
   debug: boolean;
+  jobId: string | undefined;
 }
 
 export function loadJobConfig(env: Env = process.env): JobConfig {
@@ -24,5 +27,6 @@ export function loadJobConfig(env: Env = process.env): JobConfig {
     maxConversationBytes: parsed.SOULPRINT_MAX_CONVERSATION_BYTES,
     maxEntryBytes: parsed.SOULPRINT_MAX_ENTRY_BYTES,
     debug: parsed.SOULPRINT_DEBUG,
+    jobId: parsed.JOB_ID,
   });
 }

@@ -48,7 +48,7 @@ export {
   startImport,
   truncateForUser,
 } from './import-status.js';
-export { type FactCategory, type FactRow, insertFacts } from './learned-facts.js';
+export { type FactCategory, type FactRow, insertFacts, listFacts } from './learned-facts.js';
 export { ensureLocalUser } from './local-user.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { openDatabase } from './open-database.js';

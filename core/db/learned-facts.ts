@@ -72,3 +72,40 @@ export async function insertFacts(db: Database, rows: readonly FactRow[]): Promi
   }
   return result?.inserted ?? 0;
 }
+
+/** The facts one import saved, ordered by category and text (to rebuild MEMORY on a resume). */
+export async function listFacts(
+  db: Database,
+  ref: { userId: string; importId: string },
+): Promise<FactRow[]> {
+  const rows = await db.query<{
+    id: string;
+    category: FactCategory;
+    fact: string;
+    evidence: string | null;
+    source_conversation_id: string | null;
+    source_chunk_id: string | null;
+    confidence: number | null;
+    fact_date: string | null;
+  }>(
+    `select id, category, fact, evidence, source_conversation_id, source_chunk_id, confidence,
+            fact_date
+       from public.learned_facts
+      where user_id = $1::uuid and import_id = $2::uuid
+      order by category, fact, id`,
+    [ref.userId, ref.importId],
+    { operation: 'read learned facts' },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    userId: ref.userId,
+    importId: ref.importId,
+    category: row.category,
+    fact: row.fact,
+    evidence: row.evidence,
+    sourceConversationId: row.source_conversation_id,
+    sourceChunkId: row.source_chunk_id,
+    confidence: row.confidence,
+    factDate: row.fact_date,
+  }));
+}

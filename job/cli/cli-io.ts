@@ -20,6 +20,8 @@ export interface CliIo {
 export interface CommandServices {
   /** Finds conversation boundaries on the main thread while the command parses. */
   splitter?: RemoteSplitter;
+  /** Aborts on SIGTERM/SIGINT: stop taking new work, checkpoint, exit 143. */
+  signal?: AbortSignal;
 }
 
 /** What every command receives. */

@@ -3,14 +3,18 @@ import { type AppError, exitCodeFor, toAppError } from '../../core/errors.js';
 import { loadJobConfig } from '../config.js';
 import { type CliIo, type CommandContext, type CommandServices, writeLine } from './cli-io.js';
 import { OutputClosedError } from './fd-writer.js';
+import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { usageError } from './parse-command-args.js';
+import { runCommand } from './run-command.js';
 import { searchCommand } from './search-command.js';
 
 const USAGE = `Usage: node dist/job/main.js <command> [options]
 
 Commands:
+  import <file>    Import a ChatGPT export for a user (the embedded database unless DATABASE_URL is set)
+  run              Container mode: run the import job JOB_ID (or --job-id) end to end
   inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds
   search <query>   Find the imported conversation chunks nearest to a query
   migrate          Apply the database migrations (DATABASE_URL, or the embedded database)`;
@@ -18,6 +22,8 @@ Commands:
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  import: importCommand,
+  run: runCommand,
   inspect: inspectCommand,
   migrate: migrateCommand,
   search: searchCommand,

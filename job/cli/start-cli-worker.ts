@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { AppError, exitCodeFor, toAppError } from '../../core/errors.js';
+import { AppError, EXIT_CODES, exitCodeFor, toAppError } from '../../core/errors.js';
 import { serveSplitter } from '../export/split-service.js';
 import { writeLine } from './cli-io.js';
 import { fdWriter } from './fd-writer.js';
@@ -15,6 +15,8 @@ import type { CliWorkerInput } from './run-cli-worker.js';
  */
 
 const YOUNG_GENERATION_MB = 32;
+/** A container platform kills ~30 s after SIGTERM; the job promises to be gone within 20 s. */
+const STOP_DEADLINE_MS = 18_000;
 const MAX_OLD_GENERATION_MB = 1024;
 const MIN_OLD_GENERATION_MB = 256;
 
@@ -67,7 +69,26 @@ export function startCliWorker(entry: URL, argv: string[]): Promise<number> {
           )
         : toAppError(error);
     });
+    // SIGTERM (a deploy, a spot interruption) or Ctrl-C: ask the command to stop at its next
+    // checkpoint; if it has not exited within the deadline, stop it and exit 143 anyway.
+    let deadline: NodeJS.Timeout | undefined;
+    const stop = (signal: NodeJS.Signals) => {
+      worker.postMessage({ type: 'stop', signal });
+      deadline ??= setTimeout(() => {
+        writeLine(
+          fdWriter(2),
+          'error [CANCELLED]: stopped without finishing its checkpoint in time.',
+        );
+        void worker.terminate().then(() => resolve(EXIT_CODES.cancelled));
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
     worker.on('exit', (code) => {
+      clearTimeout(deadline);
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
       channel.port1.close();
       if (!failure) return resolve(code);
       writeLine(fdWriter(2), `error [${failure.code}]: ${failure.message}`);

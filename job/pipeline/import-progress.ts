@@ -18,6 +18,8 @@ export interface ProgressOptions {
   /** Heartbeat on the job row this often, even when progress does not move. */
   heartbeatMs?: number;
   now?: () => number;
+  /** Told about every change (for a progress bar); not throttled. */
+  onChange?: (stage: ImportStage, percent: number, text: string) => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class ImportProgress {
     const next = Math.max(this.percent, Math.floor(percent));
     const moved = next !== this.percent;
     this.percent = next;
+    this.options.onChange?.(this.stage, next, STAGE_TEXT[this.stage]);
     if (force || (moved && this.now() - this.lastWrite >= this.minIntervalMs)) this.write();
   }
 
@@ -82,6 +85,11 @@ export class ImportProgress {
         retryable: false,
       });
     }
+  }
+
+  /** Waits for the writes in flight. */
+  async flush(): Promise<void> {
+    await this.writes;
   }
 
   /** Waits for the writes in flight and stops the heartbeat. */

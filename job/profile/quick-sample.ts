@@ -1,6 +1,6 @@
+import { MinHeap } from '../../core/min-heap.js';
 import type { MessageRole, NormalizedConversation } from '../export/types.js';
 import { scoreConversation } from './conversation-score.js';
-import { MinHeap } from './min-heap.js';
 
 /** Characters per token, the usual estimate for English text. */
 export const CHARS_PER_TOKEN = 4;

@@ -5,12 +5,12 @@ import {
   messageReply,
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
+import { validSoulprintJson } from '../../test/support/soulprint-example.js';
 import type { AccountContext, NormalizedConversation } from '../export/types.js';
 import { createAnthropicClient } from '../llm/anthropic-client.js';
 import { LlmCaller } from '../llm/llm-caller.js';
 import { QuickSampleCollector } from './quick-sample.js';
 import { memoryNotes, regenerateProfile } from './regenerate-profile.js';
-import { validSoulprintJson } from './soulprint-example.js';
 
 const API_KEY = 'sk-ant-test-regenerate-0123456789';
 

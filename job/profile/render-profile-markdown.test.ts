@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { validSoulprintJson } from '../../test/support/soulprint-example.js';
 import { renderProfileMarkdown } from './render-profile-markdown.js';
 import { NOT_ENOUGH_DATA, soulprintSchema } from './soulprint.js';
-import { validSoulprintJson } from './soulprint-example.js';
 
 const profile = () => soulprintSchema.parse(validSoulprintJson());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { validSoulprintJson } from '../../test/support/soulprint-example.js';
 import { isGenericAiName, NOT_ENOUGH_DATA, soulprintSchema } from './soulprint.js';
-import { validSoulprintJson } from './soulprint-example.js';
 
 describe('isGenericAiName', () => {
   it.each([

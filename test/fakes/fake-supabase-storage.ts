@@ -19,6 +19,7 @@ export interface StorageFault {
 
 export interface FakeSupabaseStorage {
   url: string;
+  /** The service role key it accepts (a test may change it). */
   key: string;
   /** Objects by "bucket/path". */
   objects: Map<string, Buffer>;
@@ -46,7 +47,7 @@ export async function startFakeSupabaseStorage(
     fake.requests.push({ path: url, headers: req.headers });
     const fault = faults.shift();
     setTimeout(() => {
-      if (req.headers.authorization !== `Bearer ${key}` || req.headers.apikey !== key) {
+      if (req.headers.authorization !== `Bearer ${fake.key}` || req.headers.apikey !== fake.key) {
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({

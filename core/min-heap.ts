@@ -1,4 +1,7 @@
-/** A binary min-heap: `peek()` is the item `compare` ranks lowest. */
+/**
+ * A binary min-heap: `peek()` is the item `compare` ranks lowest. The bounded collectors keep
+ * their best items in one, evicting the lowest when over budget.
+ */
 export class MinHeap<T> {
   readonly #items: T[] = [];
   readonly #compare: (a: T, b: T) => number;

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../core/db/database.js';
+import { insertFacts, listFacts } from '../../core/db/learned-facts.js';
+import {
+  ADAPTERS,
+  factRow,
+  newUser,
+  OPEN_TIMEOUT_MS,
+  type OpenedDatabase,
+} from './database-fixtures.js';
+
+describe.each(ADAPTERS)('learned facts through $name', (adapter) => {
+  let opened: OpenedDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    opened = await adapter.open();
+    db = opened.db;
+  }, OPEN_TIMEOUT_MS);
+  afterAll(() => opened?.close());
+
+  test('listFacts returns one import’s facts as saved, by category then text', async () => {
+    const userId = await newUser(db);
+    const ref = { userId, importId: randomUUID() };
+    const other = { userId, importId: randomUUID() };
+    const saved = [
+      factRow(ref, 1, { category: 'relationships', fact: 'Partner Joost is a pastry chef' }),
+      factRow(ref, 2, { category: 'dates', fact: 'Wedding', factDate: '12 September 2026' }),
+      factRow(ref, 3, { category: 'dates', fact: 'Exam', evidence: 'my exam', confidence: 0.5 }),
+    ];
+    await insertFacts(db, [...saved, factRow(other, 4)]);
+
+    const listed = await listFacts(db, ref);
+    expect(listed.map((f) => f.fact)).toEqual([
+      'Exam',
+      'Wedding',
+      'Partner Joost is a pastry chef',
+    ]);
+    expect(listed[0]).toEqual(saved[2]);
+    expect(listed[1]).toEqual(saved[1]);
+    expect(await listFacts(db, { userId, importId: randomUUID() })).toEqual([]);
+  });
+});

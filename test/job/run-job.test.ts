@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chunkCounts,
+  type JobHarness,
+  jobOf,
+  profileOf,
+  queueJob,
+  startJob,
+  startJobHarness,
+} from './job-harness.js';
+
+/**
+ * The job as a container runs it (`run --job-id`), against PGlite over its socket, a loopback
+ * Supabase Storage, the fake LLM and a fake embeddings endpoint.
+ */
+const SAMPLE = new URL('../../samples/sample-export.zip', import.meta.url).pathname;
+
+let harness: JobHarness;
+beforeAll(async () => {
+  harness = await startJobHarness();
+  harness.storage.objects.set('imports/u/export.zip', await readFile(SAMPLE));
+  harness.storage.objects.set(
+    'imports/u/chat.html',
+    Buffer.from('<!DOCTYPE html><html><body>chats</body></html>'),
+  );
+}, 60_000);
+afterAll(() => harness?.close());
+
+describe('run --job-id', () => {
+  let first: { jobId: string; userId: string };
+  let firstRun: Awaited<ReturnType<typeof startJob>>;
+
+  beforeAll(async () => {
+    first = await queueJob(harness, 'imports/u/export.zip');
+    firstRun = await startJob(harness, first.jobId);
+  }, 120_000);
+
+  it('imports the upload: profile, memory, chunks in every tier, facts, cost', async () => {
+    expect(firstRun.exitCode, firstRun.stderr).toBe(0);
+    const profile = await profileOf(harness, first.userId);
+    expect(profile).toMatchObject({
+      import_status: 'complete',
+      progress_percent: 100,
+      import_stage: 'complete',
+      full_pass_status: 'complete',
+      ai_name: 'Wren',
+      active_import_id: first.jobId,
+      embedding_model: 'openai-compatible:fake-embed-1024',
+    });
+    expect((profile.soulprint as { source: string }).source).toBe('llm');
+    expect(profile.memory_md).toMatch(/Femke/);
+    const counts = await chunkCounts(harness, first.userId);
+    expect(counts.map((c) => c.tier)).toEqual(['macro', 'medium', 'micro']);
+    expect(counts.every((c) => c.n > 0 && c.unembedded === 0)).toBe(true);
+    expect(profile.total_chunks).toBe(counts.reduce((sum, c) => sum + c.n, 0));
+    expect(profile.total_facts).toBeGreaterThan(0);
+    const cost = profile.import_cost as { llm: { calls: number; usd: number }; totalUsd: number };
+    expect(cost.llm.calls).toBeGreaterThanOrEqual(3);
+    expect(cost.totalUsd).toBeGreaterThan(0);
+    const job = await jobOf(harness, first.jobId);
+    expect(job).toMatchObject({ status: 'succeeded', exit_code: 0, progress: 100 });
+    expect((job.metrics as { conversations: number }).conversations).toBe(37);
+  });
+
+  it('reports progress that never goes down and passes through every band', () => {
+    const progress = firstRun.logs
+      .filter((l) => l.msg === 'progress')
+      .map((l) => l.percent as number);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    for (const band of [0, 10, 20, 40, 60, 100]) expect(progress).toContain(band);
+    const stages = firstRun.logs.filter((l) => l.msg === 'stage finished').map((l) => l.stage);
+    expect(stages).toEqual(expect.arrayContaining(['fetch', 'scan', 'chunk', 'full']));
+    const summary = firstRun.logs.find((l) => l.msg === 'import summary');
+    expect(summary).toMatchObject({ conversations: 37, status: 'complete' });
+  });
+
+  it('exits 2 on bad input with the reason in import_error, and keeps the previous import', async () => {
+    const second = await queueJob(harness, 'imports/u/chat.html', first.userId);
+    const run = await startJob(harness, second.jobId);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('EXPORT_WRONG_FILE');
+    const profile = await profileOf(harness, first.userId);
+    expect(profile.import_status).toBe('failed');
+    expect(profile.import_error).toMatch(/chat\.html.*Export data/s);
+    expect(profile.active_import_id).toBe(first.jobId);
+    const counts = await chunkCounts(harness, first.userId);
+    expect(counts.every((c) => c.import_id === first.jobId && c.n > 0)).toBe(true);
+    expect(await jobOf(harness, second.jobId)).toMatchObject({
+      status: 'failed',
+      exit_code: 2,
+      error_code: 'EXPORT_WRONG_FILE',
+    });
+  });
+
+  it('exits 2 when the upload is missing from storage', async () => {
+    const missing = await queueJob(harness, 'imports/u/gone.zip');
+    const run = await startJob(harness, missing.jobId);
+    expect(run.exitCode).toBe(2);
+    expect((await profileOf(harness, missing.userId)).import_error).toMatch(/not found/);
+  });
+});
+
+describe('what the job writes to its output', () => {
+  it('never contains conversation text or secrets', async () => {
+    const planted = {
+      ANTHROPIC_API_KEY: 'sk-ant-PLANTED-llm-secret-4401',
+      EMBEDDING_API_KEY: 'PLANTED-embedding-secret-7712',
+      SUPABASE_SERVICE_ROLE_KEY: 'PLANTED-service-role-secret-9034',
+    };
+    harness.storage.key = planted.SUPABASE_SERVICE_ROLE_KEY;
+    const { jobId } = await queueJob(harness, 'imports/u/export.zip');
+    const run = await startJob(harness, jobId, {
+      env: {
+        ...planted,
+        DATABASE_URL: harness.databaseUrl.replace(
+          'postgres@',
+          'postgres:PLANTED-db-password-5521@',
+        ),
+        SOULPRINT_DEBUG: 'true',
+      },
+    });
+    const output = run.stdout + run.stderr;
+    for (const secret of [...Object.values(planted), 'PLANTED-db-password-5521'])
+      expect(output).not.toContain(secret);
+    // Phrases the export's messages contain (see test/support/synthetic/sample-export.ts).
+    for (const phrase of ['getting married on 12 September', 'Quietline', 'Pimento', 'sourdough']) {
+      expect(output).not.toContain(phrase);
+    }
+    expect(run.logs.length).toBeGreaterThan(5);
+  });
+});
