@@ -1,6 +1,5 @@
 import type { Database } from '../../core/db/index.js';
-import { insertFacts, writeMemory } from '../../core/db/index.js';
-import { listFacts } from '../../core/db/index.js';
+import { insertFacts, listFacts, writeMemory } from '../../core/db/index.js';
 import { throwIfAborted } from '../../core/retry.js';
 import type { AccountContext } from '../export/types.js';
 import type { LlmCall } from '../llm/llm-caller.js';
