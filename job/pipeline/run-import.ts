@@ -191,6 +191,13 @@ export async function runImport(
     });
     log.info({ msg: 'import summary', ...summary, jobId: undefined, userId: undefined });
     return summary;
+  } catch (error) {
+    log.warn({
+      msg: 'import interrupted',
+      stage: progress.current.stage,
+      percent: progress.current.percent,
+    });
+    throw error;
   } finally {
     await progress.close();
     await upload?.cleanup();

@@ -42,6 +42,8 @@ export interface JobHarness {
   embeddings: FakeOpenAiEmbeddings;
   /** The environment a launcher would give the job. */
   env: Record<string, string>;
+  /** Delays the fake LLM adds to its answers (a test holds a stage open with them). */
+  delays: { profileMs: number; factsMs: number };
   close(): Promise<void>;
 }
 
@@ -57,10 +59,12 @@ export async function startJobHarness(): Promise<JobHarness> {
   const databaseUrl = `postgres://postgres@${server.getServerConn()}/postgres`;
   const storage = await startFakeSupabaseStorage();
   const llm = await startFakeAnthropic({ apiKey: LLM_KEY });
+  const delays = { profileMs: 0, factsMs: 0 };
   llm.handle((request) => {
     const system = JSON.stringify(request.body.system ?? '');
     if (system.includes('durable facts')) {
       return messageReply({
+        delayMs: delays.factsMs,
         text: JSON.stringify({
           facts: [
             {
@@ -106,6 +110,7 @@ export async function startJobHarness(): Promise<JobHarness> {
     llm,
     embeddings,
     env,
+    delays,
     close: async () => {
       await Promise.all([storage.close(), llm.close(), embeddings.close()]);
       await server.stop();

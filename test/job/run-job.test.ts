@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   chunkCounts,
   type JobHarness,
@@ -108,7 +108,11 @@ describe('what the job writes to its output', () => {
       EMBEDDING_API_KEY: 'PLANTED-embedding-secret-7712',
       SUPABASE_SERVICE_ROLE_KEY: 'PLANTED-service-role-secret-9034',
     };
+    const key = harness.storage.key;
     harness.storage.key = planted.SUPABASE_SERVICE_ROLE_KEY;
+    onTestFinished(() => {
+      harness.storage.key = key;
+    });
     const { jobId } = await queueJob(harness, 'imports/u/export.zip');
     const run = await startJob(harness, jobId, {
       env: {
@@ -129,4 +133,31 @@ describe('what the job writes to its output', () => {
     }
     expect(run.logs.length).toBeGreaterThan(5);
   });
+});
+
+describe('a dependency that stays down', () => {
+  it('exits 3 when the database cannot be reached', async () => {
+    const { jobId } = await queueJob(harness, 'imports/u/export.zip');
+    const run = await startJob(harness, jobId, {
+      env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres' },
+    });
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain('[DB_UNAVAILABLE]');
+  });
+
+  it('exits 3 when embeddings keep failing, recording why on the job and keeping the profile retryable', async () => {
+    const { jobId, userId } = await queueJob(harness, 'imports/u/export.zip');
+    harness.embeddings.reply(
+      ...Array.from({ length: 16 }, () => ({ kind: 'error' as const, status: 503 })),
+    );
+    const run = await startJob(harness, jobId);
+    expect(run.exitCode).toBe(3);
+    expect(await jobOf(harness, jobId)).toMatchObject({
+      status: 'failed',
+      exit_code: 3,
+      error_code: 'EMBEDDING_UNAVAILABLE',
+    });
+    // Not the last attempt: the dispatcher retries, so the person does not see a failure yet.
+    expect((await profileOf(harness, userId)).import_status).not.toBe('failed');
+  }, 60_000);
 });
