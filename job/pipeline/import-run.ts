@@ -10,6 +10,8 @@ import type { ImportProgress } from './import-progress.js';
  */
 export class ImportRun {
   readonly stages: Record<string, number> = {};
+  /** The stages that ended with an error (the quick pass overlaps the chunk stage). */
+  readonly failedStages: string[] = [];
 
   constructor(
     readonly db: Database,
@@ -44,6 +46,9 @@ export class ImportRun {
     this.log.info({ msg: 'stage started', stage });
     try {
       return await work();
+    } catch (error) {
+      this.failedStages.push(stage);
+      throw error;
     } finally {
       this.stages[stage] = Math.round(performance.now() - started);
       this.log.info({ msg: 'stage finished', stage, ms: this.stages[stage], ...memoryFields() });

@@ -32,23 +32,20 @@ export function startQuickPass(
   let done = run.checkpoint.quickPassDone;
   if (done) return { finished: Promise.resolve(null), isDone: () => true };
   run.progress.enter('quick');
-  const started = performance.now();
-  const finished = (async () => {
+  const finished = run.timed('quick', async () => {
     const profile = await buildQuickProfile({ ...input, ...run.signalOption });
     await writeProfile(run.db, run.ref, profile);
     await markQuickReady(run.db, { ...run.ref, percent: 40, stage: STAGE_TEXT.chunk });
     await run.saveCheckpoint({ quickPassDone: true });
     done = true;
-    run.stages.quick = Math.round(performance.now() - started);
     run.progress.enter('chunk');
     run.log.info({
       msg: 'quick profile ready',
       source: profile.source,
-      ms: run.stages.quick,
       llmError: profile.llmError?.code,
     });
     return profile;
-  })();
+  });
   // A failure surfaces where the pipeline awaits it; until then it is not "unhandled".
   finished.catch(() => {});
   return { finished, isDone: () => done };

@@ -195,6 +195,7 @@ export async function runImport(
     log.warn({
       msg: 'import interrupted',
       stage: progress.current.stage,
+      failedStages: run.failedStages,
       percent: progress.current.percent,
     });
     throw error;
