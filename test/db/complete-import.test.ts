@@ -1,32 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
-import type { Database } from '../../core/db/database.js';
 import { markImportFailed, startImport } from '../../core/db/import-status.js';
 import { insertFacts } from '../../core/db/learned-facts.js';
 import { searchChunks } from '../../core/db/search-chunks.js';
 import {
   ADAPTERS,
   chunkRow,
+  databaseForSuite,
   factRow,
   newUser,
-  OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
   readProfile,
   rowsByImport,
   unitVector,
 } from './database-fixtures.js';
 
 describe.each(ADAPTERS)('the completion switch through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   /** Runs an import up to (not including) completion: chunks 0..n-1 embedded, facts 0..f-1. */
   async function importMemory(

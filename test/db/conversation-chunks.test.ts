@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   countChunksByTier,
   insertChunks,
@@ -7,29 +7,20 @@ import {
   savedChunkState,
   setChunkEmbeddings,
 } from '../../core/db/conversation-chunks.js';
-import type { Database } from '../../core/db/database.js';
 import { DatabaseError } from '../../core/db/database-error.js';
 import { insertFacts } from '../../core/db/learned-facts.js';
 import {
   ADAPTERS,
   chunkRow,
   DIMENSIONS,
+  databaseForSuite,
   factRow,
   newUser,
-  OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
   unitVector,
 } from './database-fixtures.js';
 
 describe.each(ADAPTERS)('conversation chunks and facts through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   async function newImport() {
     return { userId: await newUser(db), importId: randomUUID() };

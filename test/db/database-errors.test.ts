@@ -2,31 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
-import type { Database } from '../../core/db/database.js';
 import { DatabaseError } from '../../core/db/database-error.js';
 import { createPglite, openPgliteDatabase } from '../../core/db/pglite-database.js';
 import { describePostgresUrl, openPostgresDatabase } from '../../core/db/postgres-database.js';
 import {
   ADAPTERS,
   chunkRow,
+  databaseForSuite,
   newUser,
   OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
 } from './database-fixtures.js';
 
 const SECRET_TEXT = 'my therapist said the word "pineapple"';
 
 describe.each(ADAPTERS)('database errors through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   test('a constraint violation names the database and operation, never the row', async () => {
     const ref = { userId: await newUser(db), importId: randomUUID() };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { afterAll, beforeAll } from 'vitest';
 import type { ChunkRow } from '../../core/db/conversation-chunks.js';
 import type { Database } from '../../core/db/database.js';
 import type { FactRow } from '../../core/db/learned-facts.js';
@@ -33,6 +34,35 @@ export const ADAPTERS: AdapterFixture[] = [
 
 /** Generous: opening PGlite compiles its WebAssembly (2-4 s per instance on a small machine). */
 export const OPEN_TIMEOUT_MS = 60_000;
+
+/**
+ * Opens a fresh database for the enclosing suite (in its `beforeAll`, closed in its `afterAll`)
+ * and returns a handle that forwards to it, usable in the suite's hooks and tests.
+ */
+export function databaseForSuite(
+  adapter: AdapterFixture,
+  options?: { migrated?: boolean },
+): Database {
+  let opened: OpenedDatabase | undefined;
+  beforeAll(async () => {
+    opened = await adapter.open(options);
+  }, OPEN_TIMEOUT_MS);
+  afterAll(() => opened?.close());
+  const current = (): Database => {
+    if (!opened)
+      throw new Error('The suite database opens in beforeAll; use it in hooks or tests.');
+    return opened.db;
+  };
+  return {
+    get describe() {
+      return current().describe;
+    },
+    query: (text, params, queryOptions) => current().query(text, params, queryOptions),
+    exec: (script, queryOptions) => current().exec(script, queryOptions),
+    transaction: (fn, queryOptions) => current().transaction(fn, queryOptions),
+    close: () => current().close(),
+  };
+}
 
 async function openInProcess(options: { migrated?: boolean } = {}): Promise<OpenedDatabase> {
   const pg = await createPglite('memory://');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../core/db/database.js';
+import { describe, expect, test } from 'vitest';
 import {
   createJob,
   finishJob,
@@ -12,17 +11,10 @@ import {
   saveCheckpoint,
   updateJobProgress,
 } from '../../core/db/import-jobs.js';
-import { ADAPTERS, newUser, OPEN_TIMEOUT_MS, type OpenedDatabase } from './database-fixtures.js';
+import { ADAPTERS, databaseForSuite, newUser } from './database-fixtures.js';
 
 describe.each(ADAPTERS)('import jobs through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   test('a new job is queued with defaults', async () => {
     const userId = await newUser(db);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
-import type { Database } from '../../core/db/database.js';
 import {
   markImportFailed,
   markQuickReady,
@@ -11,13 +10,7 @@ import {
   truncateForUser,
 } from '../../core/db/import-status.js';
 import { writeMemory, writeProfileSections } from '../../core/db/profile-sections.js';
-import {
-  ADAPTERS,
-  newUser,
-  OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
-  readProfile,
-} from './database-fixtures.js';
+import { ADAPTERS, databaseForSuite, newUser, readProfile } from './database-fixtures.js';
 
 const sections = {
   soulprint: { identity: { ai_name: 'Echo' } },
@@ -32,14 +25,7 @@ const sections = {
 };
 
 describe.each(ADAPTERS)('import status through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   test('starting an import sets processing at 0 % and makes it the current import', async () => {
     const userId = await newUser(db);

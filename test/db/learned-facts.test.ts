@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../core/db/database.js';
+import { describe, expect, test } from 'vitest';
 import { insertFacts, listFacts } from '../../core/db/learned-facts.js';
-import {
-  ADAPTERS,
-  factRow,
-  newUser,
-  OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
-} from './database-fixtures.js';
+import { ADAPTERS, databaseForSuite, factRow, newUser } from './database-fixtures.js';
 
 describe.each(ADAPTERS)('learned facts through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter);
 
   test('listFacts returns one import’s facts as saved, by category then text', async () => {
     const userId = await newUser(db);

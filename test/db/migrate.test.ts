@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../core/db/database.js';
+import { describe, expect, test } from 'vitest';
 import { DatabaseError } from '../../core/db/database-error.js';
 import { migrate } from '../../core/db/migrate.js';
 import {
@@ -11,19 +10,12 @@ import {
   loadMigrations,
 } from '../../core/db/migration-files.js';
 import { openDatabase } from '../../core/db/open-database.js';
-import { ADAPTERS, OPEN_TIMEOUT_MS, type OpenedDatabase } from './database-fixtures.js';
+import { ADAPTERS, databaseForSuite, OPEN_TIMEOUT_MS } from './database-fixtures.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 describe.each(ADAPTERS)('migrations through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    opened = await adapter.open({ migrated: false });
-    db = opened.db;
-  }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
+  const db = databaseForSuite(adapter, { migrated: false });
 
   test('apply every migration once, then re-running is a no-op', async () => {
     const files = await loadMigrations();

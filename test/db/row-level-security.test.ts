@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
-import type { Database } from '../../core/db/database.js';
 import { createJob } from '../../core/db/import-jobs.js';
 import { startImport } from '../../core/db/import-status.js';
 import { insertFacts } from '../../core/db/learned-facts.js';
@@ -11,24 +10,21 @@ import {
   ADAPTERS,
   asRole,
   chunkRow,
+  databaseForSuite,
   factRow,
   newUser,
   OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
   unitVector,
 } from './database-fixtures.js';
 
 const TABLES = ['user_profiles', 'conversation_chunks', 'learned_facts', 'import_jobs'] as const;
 
 describe.each(ADAPTERS)('row-level security through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
+  const db = databaseForSuite(adapter);
   let userA: string;
   let userB: string;
 
   beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
     userA = await newUser(db);
     userB = await newUser(db);
     // What the job writes (as the owner, like the service role), for two users.
@@ -44,7 +40,6 @@ describe.each(ADAPTERS)('row-level security through $name', (adapter) => {
       await createJob(db, { userId, storagePath: `${userId}/export.zip` });
     }
   }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
 
   test.each(TABLES)('a user reads only their own rows of %s', async (table) => {
     const owners = await asRole(db, 'authenticated', userA, (tx) =>

@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
-import type { Database } from '../../core/db/database.js';
 import { startImport } from '../../core/db/import-status.js';
 import { searchChunks } from '../../core/db/search-chunks.js';
 import {
   ADAPTERS,
   blend,
   chunkRow,
+  databaseForSuite,
   newUser,
   OPEN_TIMEOUT_MS,
-  type OpenedDatabase,
   unitVector,
 } from './database-fixtures.js';
 
 describe.each(ADAPTERS)('match_conversation_chunks through $name', (adapter) => {
-  let opened: OpenedDatabase;
-  let db: Database;
+  const db = databaseForSuite(adapter);
   let userId: string;
   let importId: string;
   const target = unitVector(500);
 
   beforeAll(async () => {
-    opened = await adapter.open();
-    db = opened.db;
     userId = await newUser(db);
     importId = randomUUID();
     const ref = { userId, importId };
@@ -49,7 +45,6 @@ describe.each(ADAPTERS)('match_conversation_chunks through $name', (adapter) => 
     await insertChunks(db, [chunkRow(other, 0, { id: 'other-user', embedding: target })]);
     await completeImport(db, { ...other, totalConversations: 1, totalMessages: 1 });
   }, OPEN_TIMEOUT_MS);
-  afterAll(() => opened?.close());
 
   test('returns the nearest chunks first, with cosine similarity', async () => {
     const matches = await searchChunks(db, { userId, embedding: target, limit: 10, threshold: -1 });
