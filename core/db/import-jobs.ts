@@ -76,7 +76,9 @@ export async function getJob(db: Database, jobId: string): Promise<Job | undefin
   return row && toJob(row);
 }
 
-const ACTIVE = `status in ('queued', 'launching', 'running')`;
+/** The statuses of a job that is not finished; at most one per user (the unique index). */
+export const ACTIVE_STATUSES = `('queued', 'launching', 'running')`;
+export const FINISHED_STATUSES = `('succeeded', 'failed', 'cancelled')`;
 
 /** The job process has started: status running, start time and first heartbeat. */
 export async function markJobRunning(
@@ -89,7 +91,7 @@ export async function markJobRunning(
             started_at = coalesce(started_at, now()),
             heartbeat_at = now(),
             external_id = coalesce($2::text, external_id)
-      where id = $1::uuid and ${ACTIVE}
+      where id = $1::uuid and status in ${ACTIVE_STATUSES}
       returning 1`,
     [update.jobId, update.externalId ?? null],
     { operation: 'mark the import job running' },
@@ -110,7 +112,7 @@ export async function updateJobProgress(
         set stage = $2::text,
             progress = greatest(progress, $3::int),
             heartbeat_at = now()
-      where id = $1::uuid and ${ACTIVE}
+      where id = $1::uuid and status in ${ACTIVE_STATUSES}
       returning 1`,
     [update.jobId, update.stage, Math.min(100, Math.max(0, Math.round(update.progress)))],
     { operation: 'update the import job progress' },
@@ -167,7 +169,7 @@ export async function finishJob(
             metrics = metrics || coalesce($6::text::jsonb, '{}'::jsonb),
             lease_owner = null,
             lease_expires_at = null
-      where id = $1::uuid and ${ACTIVE}
+      where id = $1::uuid and status in ${ACTIVE_STATUSES}
       returning 1`,
     [
       update.jobId,
@@ -184,7 +186,8 @@ export async function finishJob(
   return rows.length > 0;
 }
 
-interface JobRecord {
+/** An import_jobs row as the driver returns it. */
+export interface JobRecord {
   id: string;
   user_id: string;
   storage_path: string;
@@ -210,7 +213,7 @@ interface JobRecord {
   lease_expires_at: Date | null;
 }
 
-function toJob(row: JobRecord): Job {
+export function toJob(row: JobRecord): Job {
   return {
     id: row.id,
     userId: row.user_id,

@@ -22,6 +22,7 @@ export {
 export type { Database, QueryOptions, Row } from './database.js';
 export { type DatabaseConfig, DEFAULT_DATA_DIR, loadDatabaseConfig } from './database-config.js';
 export { DatabaseError, toDatabaseError } from './database-error.js';
+export { type DispatchJob, toDispatchJob } from './dispatch-job.js';
 export { formatVector, formatVectorArray } from './format-vector.js';
 export {
   createJob,
@@ -37,6 +38,17 @@ export {
   updateJobProgress,
 } from './import-jobs.js';
 export {
+  activeJobId,
+  CANCELLED_MESSAGE,
+  cancelImportJob,
+  getDispatchJob,
+  type ImportRequest,
+  type ImportRequestOutcome,
+  type ImportStatusView,
+  readImportStatus,
+  requestImport,
+} from './import-requests.js';
+export {
   type FullPassStatus,
   type ImportRef,
   MAX_USER_ERROR_LENGTH,
@@ -48,6 +60,23 @@ export {
   startImport,
   truncateForUser,
 } from './import-status.js';
+export {
+  type ClaimOptions,
+  claimJobsToLaunch,
+  claimJobsToSettle,
+  claimJobsToWatch,
+  countActiveJobs,
+  recordLaunch,
+  recordLaunchFailure,
+  releaseLease,
+} from './job-leases.js';
+export {
+  giveUpImport,
+  type RequeueOutcome,
+  recordContainerDeath,
+  requeueJob,
+  settleJob,
+} from './job-settlement.js';
 export { type FactCategory, type FactRow, insertFacts, listFacts } from './learned-facts.js';
 export { ensureLocalUser } from './local-user.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';

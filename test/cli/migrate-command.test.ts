@@ -26,10 +26,10 @@ describe('migrate', () => {
       const first = await execa('node', [MAIN, 'migrate'], { env, reject: false });
       expect(first.exitCode).toBe(0);
       expect(first.stdout).toMatch(
-        /^Applied 7 migrations to Postgres at 127\.0\.0\.1:\d+\/postgres: 20261129000001/,
+        /^Applied 8 migrations to Postgres at 127\.0\.0\.1:\d+\/postgres: 20261129000001/,
       );
       const second = await execa('node', [MAIN, 'migrate'], { env, reject: false });
-      expect(second.stdout).toMatch(/up to date \(7 migrations applied\)/);
+      expect(second.stdout).toMatch(/up to date \(8 migrations applied\)/);
       const tables = await pg.query<{ name: string }>(
         `select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
       );
