@@ -1,6 +1,10 @@
-# One image for the import job (and, later, the dispatcher).
+# One image for both deployables. Its entrypoint is the job CLI (ECS runs `run --job-id <id>`):
 #   docker build -t soulprint-import .
-#   docker run --rm -v "$PWD/export.zip:/data/export.zip" IMAGE inspect /data/export.zip
+#   docker run --rm -v "$PWD/export.zip:/data/export.zip" -v soulprint-data:/data/db \
+#     soulprint-import import /data/export.zip
+# The dispatcher from the same image:
+#   docker run --rm -p 8080:8080 -e SERVICE_TOKEN=... -e DATABASE_URL=... -e LAUNCHER=ecs ... \
+#     --entrypoint /usr/bin/tini soulprint-import -- node dist/dispatcher/main.js
 
 # Build: full install (TypeScript), compile to dist/.
 FROM node:20-slim AS build
@@ -10,6 +14,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY core core
 COPY job job
+COPY dispatcher dispatcher
 RUN npm run build
 
 # Run: production dependencies and the compiled code only, as a non-root user.
