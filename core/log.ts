@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { peakRssBytes } from './peak-rss.js';
 
 /**
  * JSON-lines logging (pino), what CloudWatch and Render show. Rules: log ids, stages, counts,
@@ -52,7 +53,7 @@ export function memoryFields(): { rssMb: number; peakRssMb: number; heapUsedMb: 
   const usage = process.memoryUsage();
   return {
     rssMb: Math.round(usage.rss / 1024 ** 2),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: Math.round(peakRssBytes() / 1024 ** 2),
     heapUsedMb: Math.round(usage.heapUsed / 1024 ** 2),
   };
 }

@@ -1,3 +1,4 @@
+import { peakRssBytes } from '../../core/peak-rss.js';
 import { formatBytes } from '../export/export-errors.js';
 import { ExportReader } from '../export/read-export.js';
 import type { ExportItem } from '../export/types.js';
@@ -52,10 +53,13 @@ export async function inspectCommand(args: string[], ctx: CommandContext): Promi
 
   const report = reader.report();
   if (values.json) {
-    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
     writeLine(
       io.stdout,
-      JSON.stringify({ ...report, elapsedMs: Math.round(elapsedMs), peakRssBytes }),
+      JSON.stringify({
+        ...report,
+        elapsedMs: Math.round(elapsedMs),
+        peakRssBytes: peakRssBytes(),
+      }),
     );
   } else if (!values.jsonl) {
     writeLine(io.stdout, formatInspectReport(report, elapsedMs));

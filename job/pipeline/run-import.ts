@@ -8,6 +8,7 @@ import {
 } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
+import { peakRssBytes } from '../../core/peak-rss.js';
 import { type Embedder, embedderId } from '../embed/embedder.js';
 import type { ReadExportOptions } from '../export/read-export.js';
 import type { FetchedUpload } from '../fetch/fetch-upload.js';
@@ -181,7 +182,7 @@ export async function runImport(
       costUsd: cost.totalUsd,
       stages: run.stages,
       elapsedMs: Math.round(performance.now() - started),
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes: peakRssBytes(),
     };
     await finishJob(db, {
       jobId: request.jobId,
@@ -219,7 +220,7 @@ function alreadyComplete(request: ImportRequest): ImportSummary {
     costUsd: 0,
     stages: {},
     elapsedMs: 0,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRssBytes(),
   };
 }
 
