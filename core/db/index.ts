@@ -78,7 +78,7 @@ export {
   settleJob,
 } from './job-settlement.js';
 export { type FactCategory, type FactRow, insertFacts, listFacts } from './learned-facts.js';
-export { ensureLocalUser } from './local-user.js';
+export { ensureLocalUser, userExists } from './local-user.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { openDatabase } from './open-database.js';
 export { createPglite, openPgliteDatabase, pgliteDatabase } from './pglite-database.js';

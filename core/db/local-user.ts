@@ -11,3 +11,11 @@ export async function ensureLocalUser(db: Database, userId: string): Promise<voi
     { operation: 'create the local user' },
   );
 }
+
+/** True when `userId` is a user of the database (auth.users: Supabase Auth, or a local user). */
+export async function userExists(db: Database, userId: string): Promise<boolean> {
+  const rows = await db.query('select 1 from auth.users where id = $1::uuid', [userId], {
+    operation: 'look up the user',
+  });
+  return rows.length > 0;
+}

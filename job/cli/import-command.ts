@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createJob, ensureLocalUser } from '../../core/db/index.js';
+import { createJob, ensureLocalUser, userExists } from '../../core/db/index.js';
 import { toAppError } from '../../core/errors.js';
 import { LOCAL_USER_ID } from '../local-user.js';
 import { recordImportFailure } from '../pipeline/record-import-failure.js';
@@ -48,6 +48,11 @@ export async function importCommand(args: string[], ctx: CommandContext): Promis
   const bar = new ProgressBar(io.stderr, 'Importing');
   try {
     if (services.databaseConfig.kind === 'embedded') await ensureLocalUser(db, userId);
+    else if (!(await userExists(db, userId))) {
+      throw usageError(
+        `There is no user ${userId} in ${db.describe}: pass --user with the id of an existing user (Supabase → Authentication → Users).`,
+      );
+    }
     await createJob(db, { id: jobId, userId, storagePath: file, launcher: 'cli' });
     const summary = await runImport(
       { jobId, userId, source: { path: file } },
