@@ -7,9 +7,14 @@ import { findPackageRoot } from './migration-files.js';
 import { openPgliteDatabase } from './pglite-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
-/** What the embedded database does differently (infra/db/embedded-profile.sql explains). */
-function embeddedProfileFile(): string {
-  return path.join(findPackageRoot(), 'infra', 'db', 'embedded-profile.sql');
+/**
+ * Brings an embedded (PGlite) database up to date: the migrations (a no-op when applied), then
+ * what the embedded database does differently (infra/db/embedded-profile.sql explains).
+ */
+export async function prepareEmbeddedDatabase(db: Database): Promise<void> {
+  await migrate(db);
+  const profile = path.join(findPackageRoot(), 'infra', 'db', 'embedded-profile.sql');
+  await db.exec(await readFile(profile, 'utf8'), { operation: 'apply the embedded profile' });
 }
 
 /**
@@ -23,10 +28,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   const db = await openPgliteDatabase(config.dataDir);
   try {
-    await migrate(db);
-    await db.exec(await readFile(embeddedProfileFile(), 'utf8'), {
-      operation: 'apply the embedded profile',
-    });
+    await prepareEmbeddedDatabase(db);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

@@ -1,10 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { type DataDirLock, lockDataDir } from '../../core/db/data-dir-lock.js';
 import type { Database } from '../../core/db/index.js';
-import { createPglite, migrate, pgliteDatabase } from '../../core/db/index.js';
-import { findPackageRoot } from '../../core/db/migration-files.js';
+import { createPglite, pgliteDatabase } from '../../core/db/index.js';
+import { prepareEmbeddedDatabase } from '../../core/db/open-database.js';
 import { describeDataDir } from '../../core/db/pglite-database.js';
 import { BackendGate } from './backend-gate.js';
 import { gatedDatabase } from './gated-database.js';
@@ -50,10 +50,7 @@ export async function hostEmbeddedDatabase(options: HostOptions): Promise<Embedd
   });
   const inner = pgliteDatabase(pg, { describe, onClose: lock?.release });
   try {
-    await migrate(inner);
-    await inner.exec(await readFile(embeddedProfileFile(), 'utf8'), {
-      operation: 'apply the embedded profile',
-    });
+    await prepareEmbeddedDatabase(inner);
   } catch (error) {
     await inner.close().catch(() => {});
     throw error;
@@ -96,9 +93,4 @@ async function lockDirectory(dataDir: string, describe: string): Promise<DataDir
   const absolute = path.resolve(dataDir);
   await mkdir(absolute, { recursive: true });
   return lockDataDir(absolute, describe);
-}
-
-/** What the embedded database does differently (infra/db/embedded-profile.sql explains). */
-function embeddedProfileFile(): string {
-  return path.join(findPackageRoot(), 'infra', 'db', 'embedded-profile.sql');
 }
