@@ -125,4 +125,25 @@ describe('saveConversationChunks', () => {
       }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
   });
+
+  it('surfaces a failed write of one batch while the next is being embedded', async () => {
+    // No user and no import row: the chunks' foreign keys refuse the first write.
+    const ref = { userId: randomUUID(), importId: randomUUID() };
+    const embedder = new CountingEmbedder();
+    await expect(
+      saveConversationChunks(stream(conversations), {
+        db,
+        embedder,
+        usage: new EmbeddingUsage(),
+        ...ref,
+        recentSince: null,
+        batchSize: 3,
+      }),
+    ).rejects.toMatchObject({ code: 'DB_QUERY_FAILED' });
+    const [saved] = await db.query<{ n: number }>(
+      'select count(*)::int as n from public.conversation_chunks where import_id = $1',
+      [ref.importId],
+    );
+    expect(saved?.n).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@ import {
   type ChunkRow,
   type ChunkTier,
   type Database,
+  type Embedding,
   insertChunks,
   savedChunkState,
   setChunkEmbeddings,
@@ -44,10 +45,12 @@ const DEFAULT_BATCH_SIZE = 512;
 
 /**
  * Chunk, embed and save in one streamed pass: conversations are cut into the three tiers as
- * they arrive, and every `batchSize` rows are embedded and written in one statement. Memory
- * holds one batch. Resumable: a batch's rows already saved with their embedding are skipped,
- * saved ones without an embedding are only embedded, so a re-run inserts nothing twice and
- * embeds nothing twice.
+ * they arrive, and every `batchSize` rows are embedded and written in one statement. The write
+ * of one batch overlaps the reading and embedding of the next, so the embeddings endpoint and
+ * the database work at the same time; memory holds two batches. Resumable: a batch's rows
+ * already saved with their embedding are skipped, saved ones without an embedding are only
+ * embedded, so a re-run inserts nothing twice and embeds nothing twice. When stopped, the write
+ * in flight finishes before this returns.
  */
 export async function saveConversationChunks(
   conversations: AsyncIterable<NormalizedConversation>,
@@ -61,33 +64,46 @@ export async function saveConversationChunks(
     embedded: 0,
   };
   let batch: ChunkRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await saveBatch(batch, options, progress);
+    const embedded = await embedBatch(batch, options);
     batch = [];
-    options.onBatch?.(progress);
+    await writing;
+    writing = writeBatch(embedded, options, progress).then(() => options.onBatch?.(progress));
+    // Surfaced by the next flush or the final await; until then it is not "unhandled".
+    writing.catch(() => {});
   };
-  for await (const conversation of conversations) {
-    throwIfAborted(options.signal);
-    const rows = chunkRows(conversation, {
-      userId: options.userId,
-      importId: options.importId,
-      recentSince: options.recentSince,
-      ...(options.tiers ? { tiers: options.tiers } : {}),
-    });
-    for (const row of rows) progress.chunks[row.chunkTier]++;
-    batch.push(...rows);
-    progress.conversations++;
-    if (batch.length >= batchSize) await flush();
+  try {
+    for await (const conversation of conversations) {
+      throwIfAborted(options.signal);
+      const rows = chunkRows(conversation, {
+        userId: options.userId,
+        importId: options.importId,
+        recentSince: options.recentSince,
+        ...(options.tiers ? { tiers: options.tiers } : {}),
+      });
+      for (const row of rows) progress.chunks[row.chunkTier]++;
+      batch.push(...rows);
+      progress.conversations++;
+      if (batch.length >= batchSize) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } catch (error) {
+    await writing.catch(() => {});
+    throw error;
   }
-  if (batch.length > 0) await flush();
+  await writing;
   return progress;
 }
 
-async function saveBatch(
-  rows: ChunkRow[],
-  options: SaveChunksOptions,
-  progress: SaveChunksProgress,
-): Promise<void> {
+interface EmbeddedBatch {
+  /** Rows not saved yet, with their embedding. */
+  fresh: ChunkRow[];
+  /** Rows saved by an earlier run without an embedding, and the embedding they get now. */
+  unembedded: { id: string; embedding: Embedding }[];
+}
+
+async function embedBatch(rows: ChunkRow[], options: SaveChunksOptions): Promise<EmbeddedBatch> {
   const saved = await savedChunkState(
     options.db,
     rows.map((row) => row.id),
@@ -95,7 +111,7 @@ async function saveBatch(
   const fresh = rows.filter((row) => !saved.has(row.id));
   const unembedded = rows.filter((row) => saved.get(row.id)?.embedded === false);
   const toEmbed = [...fresh, ...unembedded];
-  if (toEmbed.length === 0) return;
+  if (toEmbed.length === 0) return { fresh: [], unembedded: [] };
   const vectors = await embedTexts(
     options.embedder,
     toEmbed.map((row) => row.content),
@@ -108,10 +124,18 @@ async function saveBatch(
   fresh.forEach((row, i) => {
     row.embedding = vectors[i]!;
   });
-  progress.inserted += await insertChunks(options.db, fresh);
-  await setChunkEmbeddings(
-    options.db,
-    unembedded.map((row, i) => ({ id: row.id, embedding: vectors[fresh.length + i]! })),
-  );
-  progress.embedded += toEmbed.length;
+  return {
+    fresh,
+    unembedded: unembedded.map((row, i) => ({ id: row.id, embedding: vectors[fresh.length + i]! })),
+  };
+}
+
+async function writeBatch(
+  batch: EmbeddedBatch,
+  options: SaveChunksOptions,
+  progress: SaveChunksProgress,
+): Promise<void> {
+  progress.inserted += await insertChunks(options.db, batch.fresh);
+  await setChunkEmbeddings(options.db, batch.unembedded);
+  progress.embedded += batch.fresh.length + batch.unembedded.length;
 }
