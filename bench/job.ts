@@ -4,8 +4,10 @@
  * for the LLM and the embeddings endpoint, against PGlite served over its socket by this
  * process (so the database's memory is not the job's), prepared as the dispatcher's local mode
  * prepares it (no HNSW index: under WebAssembly it costs ~11 ms per row, a cost of this
- * stand-in database and not of the job). Prints the time per stage and the job process's peak
- * RSS and CPU time, beside the old system's figures (ORIGINAL-SYSTEM.md).
+ * stand-in database and not of the job). Prints the time per stage, the job process's peak
+ * RSS and CPU time, and the CPU time this process spent answering it (PGlite is single-threaded
+ * WebAssembly here, so the chunk stage waits on it), beside the old system's figures
+ * (ORIGINAL-SYSTEM.md).
  */
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +33,10 @@ interface JobFigures {
   stages: Record<string, number>;
   elapsedMs: number;
   peakRssBytes: number;
+  /** CPU time of the job process, all threads. */
+  jobCpuMs: number;
+  /** CPU time of this process meanwhile: PGlite answering the job, and the fakes. */
+  standInCpuMs: number;
 }
 
 async function runOnce(sizeMb: number): Promise<JobFigures> {
@@ -59,6 +65,7 @@ async function runOnce(sizeMb: number): Promise<JobFigures> {
     await ensureLocalUser(db, userId);
     await createJob(db, { id: jobId, userId, storagePath, launcher: 'bench' });
     await startImport(db, { userId, importId: jobId });
+    const cpuBefore = process.cpuUsage();
     const result = await execa('node', [join(ROOT, 'dist/job/main.js'), 'run', '--job-id', jobId], {
       reject: false,
       extendEnv: false,
@@ -74,6 +81,7 @@ async function runOnce(sizeMb: number): Promise<JobFigures> {
         EMBEDDING_MODEL: 'fake-embed-1024',
       },
     });
+    const standIn = process.cpuUsage(cpuBefore);
     await writeFile(join(BENCH_CACHE, `job-${sizeMb}mb.log`), String(result.stdout));
     if (result.exitCode !== 0)
       throw new Error(`the job failed (exit ${result.exitCode}): ${result.stderr}`);
@@ -95,6 +103,8 @@ async function runOnce(sizeMb: number): Promise<JobFigures> {
       stages: summary.stages,
       elapsedMs: summary.elapsedMs,
       peakRssBytes: summary.peakRssBytes,
+      jobCpuMs: summary.cpuMs,
+      standInCpuMs: Math.round((standIn.user + standIn.system) / 1000),
     };
   } finally {
     await Promise.all([llm.close(), embeddings.close()]);
@@ -130,6 +140,10 @@ async function main(): Promise<void> {
     console.log(row([`stage: ${stage}`, ...runs.map((r) => seconds(r.stages[stage])), old]));
   }
   console.log(row(['whole job', ...runs.map((r) => seconds(r.elapsedMs)), '> 30 min (timed out)']));
+  console.log(row(['job CPU time (all threads)', ...runs.map((r) => seconds(r.jobCpuMs)), '—']));
+  console.log(
+    row(['stand-in DB + fakes CPU time', ...runs.map((r) => seconds(r.standInCpuMs)), '—']),
+  );
   console.log(
     row(['job peak RSS', ...runs.map((r) => `${(r.peakRssBytes / MB).toFixed(0)} MB`), '1,290 MB']),
   );

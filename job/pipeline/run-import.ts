@@ -190,7 +190,13 @@ export async function runImport(
       exitCode: 0,
       metrics: { ...summary, cost },
     });
-    log.info({ msg: 'import summary', ...summary, jobId: undefined, userId: undefined });
+    log.info({
+      msg: 'import summary',
+      ...summary,
+      jobId: undefined,
+      userId: undefined,
+      cpuMs: processCpuMs(),
+    });
     return summary;
   } catch (error) {
     log.warn({
@@ -204,6 +210,12 @@ export async function runImport(
     await progress.close();
     await upload?.cleanup();
   }
+}
+
+/** CPU time of the whole process (every thread), for telling work from waiting. */
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 function alreadyComplete(request: ImportRequest): ImportSummary {
