@@ -6,7 +6,7 @@ import { OutputClosedError } from './fd-writer.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { migrateCommand } from './migrate-command.js';
-import { usageError } from './parse-command-args.js';
+import { HelpRequested, usageError } from './parse-command-args.js';
 import { runCommand } from './run-command.js';
 import { searchCommand } from './search-command.js';
 
@@ -54,6 +54,10 @@ export async function runCli(
     return await command(args, { io, config, env, ...services });
   } catch (thrown) {
     if (thrown instanceof OutputClosedError) throw thrown;
+    if (thrown instanceof HelpRequested) {
+      writeLine(io.stdout, thrown.usage);
+      return 0;
+    }
     const error = toAppError(thrown);
     reportError(error, io, debug);
     return exitCodeFor(error);
