@@ -58,7 +58,7 @@ async function runOnce(sizeMb: number): Promise<JobFigures> {
       ? messageReply({ text: '{"facts": []}' })
       : messageReply({ text: JSON.stringify(validSoulprintJson()) }),
   );
-  const embeddings = await startFakeOpenAiEmbeddings();
+  const embeddings = await startFakeOpenAiEmbeddings({ record: false });
   try {
     const userId = randomUUID();
     const jobId = randomUUID();

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback OpenAI-compatible embeddings server (`POST /v1/embeddings`) for tests. Each request
  * takes the next scripted reply; with none queued it answers with `fakeEmbedding` of each
- * input. Requests are recorded (headers and parsed body), and the most requests in flight at
- * once is tracked, so tests can check batch sizes, the Authorization header and concurrency.
+ * input. Requests are recorded (headers and parsed body) unless `record` is false (a benchmark
+ * sends it every chunk of an export), and the most requests in flight at once is tracked, so
+ * tests can check batch sizes, the Authorization header and concurrency.
  */
 
 export type FakeOpenAiReply =
@@ -50,7 +51,10 @@ export function fakeEmbedding(text: string, dimensions = 1024): number[] {
   return vector;
 }
 
-export async function startFakeOpenAiEmbeddings(): Promise<FakeOpenAiEmbeddings> {
+export async function startFakeOpenAiEmbeddings(
+  options: { record?: boolean } = {},
+): Promise<FakeOpenAiEmbeddings> {
+  const record = options.record ?? true;
   const queue: FakeOpenAiReply[] = [];
   let inFlight = 0;
   const server = createServer((req, res) => {
@@ -59,12 +63,14 @@ export async function startFakeOpenAiEmbeddings(): Promise<FakeOpenAiEmbeddings>
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text ? (JSON.parse(text) as RecordedEmbeddingRequest['body']) : {};
-      fake.requests.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body,
-      });
+      if (record) {
+        fake.requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+        });
+      }
       inFlight++;
       fake.maxInFlight = Math.max(fake.maxInFlight, inFlight);
       res.on('close', () => inFlight--);
