@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -11,6 +12,7 @@ import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import type { Database, QueryOptions } from './database.js';
 import { DatabaseError, isDriverError, toDatabaseError } from './database-error.js';
 import { encodeVectorArrayBinary, encodeVectorBinary } from './encode-vector-binary.js';
+import { readPgliteTemplate } from './pglite-template.js';
 import { VectorArrayParam, VectorParam } from './vector-param.js';
 
 /**
@@ -50,13 +52,20 @@ const EMBEDDED_SETTINGS = ['shared_buffers=32MB'];
 export async function createPglite(dataDir: string): Promise<PGlite> {
   try {
     const options = { extensions: { vector }, postgresqlconf: EMBEDDED_SETTINGS };
-    if (isMemory(dataDir)) return await PGlite.create({ dataDir, ...options });
+    if (isMemory(dataDir)) return await PGlite.create({ dataDir, ...options, ...(await fresh()) });
     const absolute = path.resolve(dataDir);
     await mkdir(absolute, { recursive: true });
-    return await PGlite.create({ dataDir: absolute, ...options });
+    const isNew = !existsSync(path.join(absolute, 'PG_VERSION'));
+    return await PGlite.create({ dataDir: absolute, ...options, ...(isNew ? await fresh() : {}) });
   } catch (error) {
     throw openFailure(dataDir, error);
   }
+}
+
+/** A new cluster starts from the built template when there is one (see pglite-template.ts). */
+async function fresh(): Promise<{ loadDataDir?: Blob }> {
+  const template = await readPgliteTemplate();
+  return template ? { loadDataDir: template } : {};
 }
 
 function openFailure(dataDir: string, error: unknown): DatabaseError {
