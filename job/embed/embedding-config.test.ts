@@ -37,6 +37,7 @@ describe('loadEmbeddingConfig', () => {
       concurrency: 4,
       timeoutMs: 60_000,
       pricePerMTokUsd: 0.02,
+      encoding: 'base64',
     });
     if (config.provider !== 'openai') throw new Error('expected openai');
     expect(config.apiKey?.reveal()).toBe(KEY);
@@ -64,10 +65,14 @@ describe('loadEmbeddingConfig', () => {
       batchSize: 32,
       concurrency: 2,
       pricePerMTokUsd: null,
+      encoding: 'float',
     });
     expect(
       loadEmbeddingConfig({ OPENAI_API_KEY: KEY, EMBEDDING_PRICE_PER_MTOK: '0.1' }).pricePerMTokUsd,
     ).toBe(0.1);
+    expect(loadEmbeddingConfig({ OPENAI_API_KEY: KEY, EMBEDDING_ENCODING: 'float' })).toMatchObject(
+      { encoding: 'float' },
+    );
   });
 
   it('uses Bedrock only when asked, with Titan v2, concurrency 8 and the region', () => {
@@ -94,6 +99,7 @@ describe('loadEmbeddingConfig', () => {
         'EMBEDDING_BASE_URL:',
       ],
       [{ EMBEDDING_CONCURRENCY: '0' }, 'EMBEDDING_CONCURRENCY:'],
+      [{ EMBEDDING_ENCODING: 'binary', OPENAI_API_KEY: KEY }, 'EMBEDDING_ENCODING:'],
     ];
     for (const [env, expected] of cases) {
       const error = failureOf(env);

@@ -6,7 +6,7 @@ import { BedrockTitanEmbedder, DEFAULT_TITAN_MODEL } from './bedrock-titan-embed
 import { EMBEDDING_DIMENSIONS, type Embedder } from './embedder.js';
 import { defaultPricePerMTokUsd } from './embedding-usage.js';
 import { LEXICAL_MODEL, LexicalEmbedder } from './lexical-embedder.js';
-import { OpenAiCompatibleEmbedder } from './openai-compatible-embedder.js';
+import { type EmbeddingEncoding, OpenAiCompatibleEmbedder } from './openai-compatible-embedder.js';
 
 /** The embeddings settings from the environment. */
 const embeddingEnvSchema = z.object({
@@ -40,6 +40,8 @@ const embeddingEnvSchema = z.object({
   EMBEDDING_PRICE_PER_MTOK: z.coerce.number().nonnegative().optional(),
   /** Per request (default 60,000). */
   EMBEDDING_TIMEOUT_MS: positiveIntEnv.optional(),
+  /** openai: how vectors travel (default base64 for api.openai.com, float elsewhere). */
+  EMBEDDING_ENCODING: z.enum(['float', 'base64']).optional(),
   /** Required for bedrock. */
   AWS_REGION: z.string().optional(),
 });
@@ -60,6 +62,7 @@ export type EmbeddingConfig =
       dimensions: typeof EMBEDDING_DIMENSIONS | null;
       batchSize: number;
       timeoutMs: number;
+      encoding: EmbeddingEncoding;
     })
   | (CommonConfig & { provider: 'bedrock'; region: string; timeoutMs: number });
 
@@ -96,6 +99,7 @@ export function loadEmbeddingConfig(env: Env): EmbeddingConfig {
         batchSize: e.EMBEDDING_BATCH_SIZE ?? 96,
         concurrency: e.EMBEDDING_CONCURRENCY ?? 4,
         timeoutMs,
+        encoding: e.EMBEDDING_ENCODING ?? (baseUrl === OPENAI_BASE_URL ? 'base64' : 'float'),
         pricePerMTokUsd: price('openai-compatible', model),
       });
     }
@@ -128,6 +132,7 @@ export function createEmbedder(config: EmbeddingConfig): Embedder {
         dimensions: config.dimensions,
         maxBatch: config.batchSize,
         timeoutMs: config.timeoutMs,
+        encoding: config.encoding,
       });
     case 'bedrock':
       return new BedrockTitanEmbedder({

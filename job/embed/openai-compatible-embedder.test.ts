@@ -153,6 +153,30 @@ describe('OpenAiCompatibleEmbedder against a loopback OpenAI-compatible server',
     expect(server.requests).toHaveLength(2);
   });
 
+  it('asks for base64 when so configured and decodes the float32 bytes', async () => {
+    const inputs = texts(100);
+    const vectors = await embed(embedder({ encoding: 'base64' }), inputs);
+    expect(bytes(vectors).equals(expected(inputs))).toBe(true);
+    expect(server.requests[0]?.body).toMatchObject({ encoding_format: 'base64' });
+  });
+
+  it('refuses an embedding not in the encoding asked for', async () => {
+    const cases: [OpenAiCompatibleEmbedderOptions['encoding'], string, string][] = [
+      ['base64', '"AAA="', 'a base64 string of float32s'],
+      ['base64', '"not base64!"', 'a base64 string of float32s'],
+      ['base64', '[0.6, 0.8]', 'a base64 string of float32s'],
+      ['float', '[0.6, "0.8"]', 'an array of numbers'],
+    ];
+    for (const [encoding, embedding, expected] of cases) {
+      server.reply({ kind: 'raw', body: `{"data":[{"index":0,"embedding":${embedding}}]}` });
+      await expect(embed(embedder({ encoding }), ['x'])).rejects.toMatchObject({
+        code: 'EMBEDDING_BAD_RESPONSE',
+        retryable: false,
+        message: expect.stringContaining(`data.0.embedding: expected ${expected}`),
+      });
+    }
+  });
+
   it('refuses vectors of the wrong dimension, naming provider, model and size', async () => {
     server.reply({ kind: 'ok', dimensions: 1536 });
     await expect(embed(embedder({ model: 'text-embedding-3-large' }), ['x'])).rejects.toMatchObject(

@@ -95,6 +95,12 @@ export async function startFakeOpenAiEmbeddings(
   return fake;
 }
 
+/** As OpenAI sends it: JSON numbers, or with `encoding_format: "base64"` float32 LE bytes. */
+function encode(vector: number[], format: unknown): number[] | string {
+  if (format !== 'base64') return vector;
+  return Buffer.from(new Float32Array(vector).buffer).toString('base64');
+}
+
 function send(res: ServerResponse, reply: FakeOpenAiReply, body: RecordedEmbeddingRequest['body']) {
   switch (reply.kind) {
     case 'ok': {
@@ -102,7 +108,10 @@ function send(res: ServerResponse, reply: FakeOpenAiReply, body: RecordedEmbeddi
       const data = inputs.map((text, index) => ({
         object: 'embedding',
         index,
-        embedding: fakeEmbedding(text, reply.dimensions ?? body.dimensions ?? 1024),
+        embedding: encode(
+          fakeEmbedding(text, reply.dimensions ?? body.dimensions ?? 1024),
+          body.encoding_format,
+        ),
       }));
       if (reply.reversed) data.reverse();
       const tokens = inputs.reduce((sum, text) => sum + text.split(/\s+/).length, 0);
