@@ -3,12 +3,14 @@
  * with the local lexical embedder and saved into the embedded PGlite database, each measured as
  * its own process (bench/runners/save-chunks.mjs), beside the old system's figures
  * (ORIGINAL-SYSTEM.md: one tier, 33,335 chunks, chunking alone 6.0 s after a 5.5 s parse, 1.29 GB
- * peak).
+ * peak). Then what receiving a batch of real-sized embeddings costs, as JSON numbers and as
+ * base64 (bench/embedding-decode.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { embeddingDecodeLines } from './embedding-decode.js';
 import { BENCH_CACHE, ensureSyntheticExport } from './synthetic-exports.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     console.log(
       '(old system: the 6.0 s of chunking came after a 5.5 s whole-file parse; its peak was 1.29 GB)',
     );
+    console.log(`\n${(await embeddingDecodeLines()).join('\n')}`);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

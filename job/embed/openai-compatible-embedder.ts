@@ -44,8 +44,9 @@ const responseSchema = z.object({
  * Any OpenAI-compatible `POST /embeddings` (OpenAI, Voyage, Ollama, TEI, vLLM, LiteLLM…).
  * The body is `{ model, input: string[], dimensions?, encoding_format? }`. With the `float`
  * encoding `encoding_format` is not sent (float is every server's default, and Voyage accepts
- * only base64 as a value); `base64` asks for little-endian float32 bytes, about a quarter of the
- * response and a tenth of its parse (OpenAI, Voyage, TEI, vLLM support it). Vectors are put in
+ * only base64 as a value); `base64` asks for little-endian float32 bytes: a quarter of the
+ * response and half this client's CPU per vector (`npm run bench:chunk`; OpenAI, Voyage, TEI
+ * and vLLM support it). Vectors are put in
  * `index` order and L2-normalized (not every server normalizes). Errors: see
  * http-embedding-error.ts; a network failure is retryable; a 200 whose body is not the expected
  * JSON is EMBEDDING_BAD_RESPONSE and not retried, because that is a misconfigured endpoint far
