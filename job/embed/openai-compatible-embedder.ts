@@ -46,11 +46,11 @@ const responseSchema = z.object({
  * encoding `encoding_format` is not sent (float is every server's default, and Voyage accepts
  * only base64 as a value); `base64` asks for little-endian float32 bytes: a quarter of the
  * response and half this client's CPU per vector (`npm run bench:chunk`; OpenAI, Voyage, TEI
- * and vLLM support it). Vectors are put in
- * `index` order and L2-normalized (not every server normalizes). Errors: see
- * http-embedding-error.ts; a network failure is retryable; a 200 whose body is not the expected
- * JSON is EMBEDDING_BAD_RESPONSE and not retried, because that is a misconfigured endpoint far
- * more often than a passing glitch (a body cut off in transit fails as a network error).
+ * and vLLM support it). Vectors are put in `index` order and L2-normalized (not every server
+ * normalizes). Errors: see http-embedding-error.ts; a network failure is retryable; a 200 whose
+ * body is not the expected JSON is EMBEDDING_BAD_RESPONSE and not retried, because that is a
+ * misconfigured endpoint far more often than a passing glitch (a body cut off in transit fails
+ * as a network error).
  */
 export class OpenAiCompatibleEmbedder implements Embedder {
   readonly provider = 'openai-compatible';
