@@ -3,12 +3,7 @@ import { type AppError, exitCodeFor, toAppError } from '../../core/errors.js';
 import { loadJobConfig } from '../config.js';
 import { type CliIo, type CommandContext, type CommandServices, writeLine } from './cli-io.js';
 import { OutputClosedError } from './fd-writer.js';
-import { importCommand } from './import-command.js';
-import { inspectCommand } from './inspect-command.js';
-import { migrateCommand } from './migrate-command.js';
 import { HelpRequested, usageError } from './parse-command-args.js';
-import { runCommand } from './run-command.js';
-import { searchCommand } from './search-command.js';
 
 const USAGE = `Usage: node dist/job/main.js <command> [options]
 
@@ -21,12 +16,16 @@ Commands:
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  import: importCommand,
-  run: runCommand,
-  inspect: inspectCommand,
-  migrate: migrateCommand,
-  search: searchCommand,
+/**
+ * Each command's module loads only when that command runs: `inspect` and `--help` need none of
+ * the database, LLM and cloud SDKs that `import` pulls in (~320 ms of start-up).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./import-command.js')).importCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+  inspect: async () => (await import('./inspect-command.js')).inspectCommand,
+  migrate: async () => (await import('./migrate-command.js')).migrateCommand,
+  search: async () => (await import('./search-command.js')).searchCommand,
 };
 
 /**
@@ -47,8 +46,9 @@ export async function runCli(
       writeLine(io.stdout, USAGE);
       return name === undefined ? 2 : 0;
     }
-    const command = COMMANDS[name];
-    if (!command) throw usageError(`Unknown command "${name}".\n${USAGE}`);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw usageError(`Unknown command "${name}".\n${USAGE}`);
+    const command = await load();
     const config = loadJobConfig(env);
     debug = config.debug;
     return await command(args, { io, config, env, ...services });

@@ -80,7 +80,12 @@ describe('inspect', () => {
   });
 
   it('exits 2 with usage for a missing argument or an unknown flag', async () => {
-    for (const args of [['inspect'], ['inspect', 'x.zip', '--nope'], ['frobnicate']]) {
+    for (const args of [
+      ['inspect'],
+      ['inspect', 'x.zip', '--nope'],
+      ['frobnicate'],
+      ['constructor'],
+    ]) {
       const result = await run(...args);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('Usage:');
