@@ -1,10 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { findPackageRoot } from './migration-files.js';
-
 /**
  * A freshly initialised, empty PGlite cluster as a tarball, written by `npm run build` and used
  * to start every new embedded database. Creating a cluster runs initdb, which under WebAssembly
@@ -13,6 +6,12 @@ import { findPackageRoot } from './migration-files.js';
  * carries the installed PGlite version, so an upgrade without a rebuild never loads a cluster
  * made by another version.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { findPackageRoot } from './migration-files.js';
 
 function pgliteVersion(): string {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
