@@ -13,12 +13,19 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { findPackageRoot } from './migration-files.js';
 
+/** The installed PGlite's version, from its package.json (the package does not export it). */
 function pgliteVersion(): string {
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  let dir = path.dirname(entry);
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (manifest.name === '@electric-sql/pglite') return manifest.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('@electric-sql/pglite has no package.json with a version');
+    dir = parent;
+  }
 }
 
 export function pgliteTemplatePath(root: string = findPackageRoot()): string {
