@@ -6,9 +6,8 @@ import {
   messageReply,
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
-import { createAnthropicClient } from './anthropic-client.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
 import { completeJson } from './complete-json.js';
-import { LlmCaller } from './llm-caller.js';
 import type { LlmRequest } from './llm-client.js';
 
 const API_KEY = 'sk-ant-test-json-0123456789';
@@ -24,18 +23,7 @@ afterEach(async () => {
 });
 
 const caller = () =>
-  new LlmCaller({
-    client: createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'claude-haiku-4-5',
-      timeoutMs: 5_000,
-    }),
-    maxConcurrency: 2,
-    timeoutMs: 5_000,
-    retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 },
-    maxTokensCeiling: 2_000,
-  });
+  fakeAnthropicCaller(fake, API_KEY, { maxConcurrency: 2, maxTokensCeiling: 2_000 });
 
 const request: LlmRequest = {
   system: 'Answer with JSON only: {"name": string, "traits": string[]}.',

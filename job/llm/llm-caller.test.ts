@@ -9,8 +9,8 @@ import {
   serverErrorReply,
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
-import { createAnthropicClient } from './anthropic-client.js';
-import { LlmCaller, type LlmCallerOptions } from './llm-caller.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
+import type { LlmCaller, LlmCallerOptions } from './llm-caller.js';
 import type { LlmRequest } from './llm-client.js';
 
 const API_KEY = 'sk-ant-test-caller-0123456789';
@@ -25,18 +25,7 @@ afterEach(async () => {
 });
 
 function caller(options: Partial<Omit<LlmCallerOptions, 'client'>> = {}): LlmCaller {
-  return new LlmCaller({
-    client: createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'claude-haiku-4-5',
-      timeoutMs: 5_000,
-    }),
-    maxConcurrency: 5,
-    timeoutMs: 5_000,
-    retryPolicy: FAST,
-    ...options,
-  });
+  return fakeAnthropicCaller(fake, API_KEY, { retryPolicy: FAST, ...options });
 }
 
 const ask = (purpose = 'facts'): LlmRequest => ({

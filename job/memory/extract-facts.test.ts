@@ -8,8 +8,7 @@ import {
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
 import type { RecordedRequest } from '../../test/fakes/scripted-json-server.js';
-import { createAnthropicClient } from '../llm/anthropic-client.js';
-import { LlmCaller } from '../llm/llm-caller.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
 import { headerTokens, messageTokens } from './excerpt-size.js';
 import { extractFacts } from './extract-facts.js';
 import type { FactBatch } from './pack-fact-inputs.js';
@@ -27,15 +26,7 @@ afterEach(async () => {
 });
 
 const caller = () =>
-  new LlmCaller({
-    client: createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'claude-haiku-4-5',
-      timeoutMs: 5_000,
-    }),
-    maxConcurrency: 5,
-    timeoutMs: 5_000,
+  fakeAnthropicCaller(fake, API_KEY, {
     retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, jitter: 0 },
   });
 

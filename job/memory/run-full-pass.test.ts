@@ -11,11 +11,10 @@ import {
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
 import type { RecordedRequest } from '../../test/fakes/scripted-json-server.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
 import { SAMPLE_FACTS } from '../../test/support/synthetic/index.js';
 import { ExportReader } from '../export/read-export.js';
 import type { AccountContext, NormalizedConversation } from '../export/types.js';
-import { createAnthropicClient } from '../llm/anthropic-client.js';
-import { LlmCaller } from '../llm/llm-caller.js';
 import { FactInputCollector } from './fact-input-collector.js';
 import { OfflineFactCollector } from './offline-facts.js';
 import { runFullPass } from './run-full-pass.js';
@@ -55,15 +54,7 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 const caller = () =>
-  new LlmCaller({
-    client: createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'claude-haiku-4-5',
-      timeoutMs: 5_000,
-    }),
-    maxConcurrency: 5,
-    timeoutMs: 5_000,
+  fakeAnthropicCaller(fake, API_KEY, {
     retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, jitter: 0 },
   });
 

@@ -6,10 +6,9 @@ import {
   serverErrorReply,
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
 import { validSoulprintJson } from '../../test/support/soulprint-example.js';
 import type { AccountContext, NormalizedConversation } from '../export/types.js';
-import { createAnthropicClient } from '../llm/anthropic-client.js';
-import { LlmCaller } from '../llm/llm-caller.js';
 import { buildQuickProfile } from './quick-profile.js';
 import { QuickSampleCollector } from './quick-sample.js';
 import { NOT_ENOUGH_DATA } from './soulprint.js';
@@ -27,18 +26,7 @@ afterEach(async () => {
 });
 
 const caller = () =>
-  new LlmCaller({
-    client: createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: fake.url,
-      model: 'claude-haiku-4-5',
-      timeoutMs: 5_000,
-    }),
-    maxConcurrency: 2,
-    timeoutMs: 5_000,
-    retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 },
-    maxTokensCeiling: 8_192,
-  });
+  fakeAnthropicCaller(fake, API_KEY, { maxConcurrency: 2, maxTokensCeiling: 8_192 });
 
 const account: AccountContext = {
   customInstructions: {

@@ -5,10 +5,9 @@ import {
   messageReply,
   startFakeAnthropic,
 } from '../../test/fakes/anthropic-messages-server.js';
+import { fakeAnthropicCaller } from '../../test/support/fake-anthropic-caller.js';
 import { validSoulprintJson } from '../../test/support/soulprint-example.js';
 import type { AccountContext, NormalizedConversation } from '../export/types.js';
-import { createAnthropicClient } from '../llm/anthropic-client.js';
-import { LlmCaller } from '../llm/llm-caller.js';
 import { QuickSampleCollector } from './quick-sample.js';
 import { memoryNotes, regenerateProfile } from './regenerate-profile.js';
 
@@ -67,15 +66,8 @@ afterEach(async () => {
 describe('regenerateProfile', () => {
   it('puts MEMORY after the account context and before the conversations', async () => {
     fake.reply(messageReply({ text: JSON.stringify(validSoulprintJson()) }));
-    const llm = new LlmCaller({
-      client: createAnthropicClient({
-        apiKey: API_KEY,
-        baseURL: fake.url,
-        model: 'claude-haiku-4-5',
-        timeoutMs: 5_000,
-      }),
+    const llm = fakeAnthropicCaller(fake, API_KEY, {
       maxConcurrency: 1,
-      timeoutMs: 5_000,
       retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 },
     });
     const result = await regenerateProfile({ sample: larger(), account, memoryMd: MEMORY_MD, llm });
