@@ -6,7 +6,7 @@ import { recordImportFailure } from '../pipeline/record-import-failure.js';
 import { runImport } from '../pipeline/run-import.js';
 import { type CommandContext, writeLine } from './cli-io.js';
 import { formatImportSummary } from './format-import-summary.js';
-import { openImportServices } from './import-services.js';
+import { openImportServices, pipelineServices } from './import-services.js';
 import { parseCommandArgs, usageError } from './parse-command-args.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -22,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * stderr when it is a terminal; a summary on stdout (`--json`: one object).
  */
 export async function importCommand(args: string[], ctx: CommandContext): Promise<number> {
-  const { io, config, env } = ctx;
+  const { io, env } = ctx;
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -56,21 +56,10 @@ export async function importCommand(args: string[], ctx: CommandContext): Promis
     await createJob(db, { id: jobId, userId, storagePath: file, launcher: 'cli' });
     const summary = await runImport(
       { jobId, userId, source: { path: file } },
-      {
-        db,
-        embedder: services.embedder,
-        embeddingPricePerMTokUsd: services.embeddingPricePerMTokUsd,
-        llm: services.llm,
-        logger,
-        readOptions: {
-          maxConversationBytes: config.maxConversationBytes,
-          maxEntryBytes: config.maxEntryBytes,
-          includeDoNotRemember: values['include-do-not-remember'],
-          ...(ctx.splitter ? { splitter: ctx.splitter } : {}),
-        },
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      pipelineServices(services, ctx, {
+        includeDoNotRemember: values['include-do-not-remember'],
         progressOptions: { onChange: (_stage, percent, text) => bar.update(percent, 100, text) },
-      },
+      }),
     );
     bar.finish();
     writeLine(io.stdout, values.json ? JSON.stringify(summary) : formatImportSummary(summary));

@@ -11,6 +11,8 @@ import { createEmbedder, loadEmbeddingConfig } from '../embed/embedding-config.j
 import { createLlmCaller } from '../llm/create-llm-caller.js';
 import type { LlmCaller } from '../llm/llm-caller.js';
 import { loadLlmConfig } from '../llm/llm-config.js';
+import type { ImportServices } from '../pipeline/run-import.js';
+import type { CommandContext } from './cli-io.js';
 
 export interface ImportServicesFromEnv {
   databaseConfig: DatabaseConfig;
@@ -47,5 +49,36 @@ export async function openImportServices(
     embeddingPricePerMTokUsd: embeddingConfig.pricePerMTokUsd,
     llm,
     logger,
+  };
+}
+
+/**
+ * What `import` and `run` give the pipeline: the opened services, the export limits from the
+ * configuration, the command's splitter thread and stop signal, and `extra` (a flag, progress).
+ */
+export function pipelineServices(
+  opened: ImportServicesFromEnv,
+  ctx: CommandContext,
+  extra: {
+    includeDoNotRemember?: boolean;
+    progressOptions?: ImportServices['progressOptions'];
+  } = {},
+): ImportServices {
+  return {
+    db: opened.db,
+    embedder: opened.embedder,
+    embeddingPricePerMTokUsd: opened.embeddingPricePerMTokUsd,
+    llm: opened.llm,
+    logger: opened.logger,
+    readOptions: {
+      maxConversationBytes: ctx.config.maxConversationBytes,
+      maxEntryBytes: ctx.config.maxEntryBytes,
+      ...(extra.includeDoNotRemember === undefined
+        ? {}
+        : { includeDoNotRemember: extra.includeDoNotRemember }),
+      ...(ctx.splitter ? { splitter: ctx.splitter } : {}),
+    },
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(extra.progressOptions ? { progressOptions: extra.progressOptions } : {}),
   };
 }

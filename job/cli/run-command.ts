@@ -5,7 +5,7 @@ import { loadStorageConfig } from '../fetch/storage-config.js';
 import { recordImportFailure } from '../pipeline/record-import-failure.js';
 import { runImport } from '../pipeline/run-import.js';
 import type { CommandContext } from './cli-io.js';
-import { openImportServices } from './import-services.js';
+import { openImportServices, pipelineServices } from './import-services.js';
 import { parseCommandArgs, usageError } from './parse-command-args.js';
 
 export const RUN_USAGE = 'Usage: run [--job-id <uuid>]   (or JOB_ID in the environment)';
@@ -48,19 +48,7 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
               }),
           },
         },
-        {
-          db,
-          embedder: services.embedder,
-          embeddingPricePerMTokUsd: services.embeddingPricePerMTokUsd,
-          llm: services.llm,
-          logger,
-          readOptions: {
-            maxConversationBytes: config.maxConversationBytes,
-            maxEntryBytes: config.maxEntryBytes,
-            ...(ctx.splitter ? { splitter: ctx.splitter } : {}),
-          },
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
-        },
+        pipelineServices(services, ctx),
       );
       return 0;
     } catch (thrown) {
