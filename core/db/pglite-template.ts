@@ -13,8 +13,15 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { findPackageRoot } from './migration-files.js';
 
+let installedVersion: string | undefined;
+
 /** The installed PGlite's version, from its package.json (the package does not export it). */
 function pgliteVersion(): string {
+  installedVersion ??= readPgliteVersion();
+  return installedVersion;
+}
+
+function readPgliteVersion(): string {
   let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   for (;;) {
     const file = path.join(dir, 'package.json');
