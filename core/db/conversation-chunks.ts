@@ -4,6 +4,13 @@ import { type Embedding, vectorArrayParam } from './vector-param.js';
 
 export type ChunkTier = 'micro' | 'medium' | 'macro';
 
+export interface ChunkMetadata {
+  model?: string;
+  gizmoId?: string;
+  gizmoType?: string;
+  templateId?: string;
+}
+
 export const CHUNK_TIERS: readonly ChunkTier[] = ['micro', 'medium', 'macro'];
 
 export interface ChunkRow {
@@ -28,6 +35,8 @@ export interface ChunkRow {
   /** A Date, epoch milliseconds, or null when the export has no time. */
   conversationCreatedAt: Date | number | null;
   isRecent: boolean;
+  /** What the conversation was held in (custom GPT, project) and its model; `{}` when absent. */
+  metadata?: ChunkMetadata;
   /** 1024 dimensions; leave out to embed later with `setChunkEmbeddings`. */
   embedding?: Embedding | null;
 }
@@ -45,19 +54,20 @@ export async function insertChunks(db: Database, rows: readonly ChunkRow[]): Pro
        select * from unnest(
          $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
          $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::text[], $14::bool[],
-         $15::extensions.vector[]
+         $15::extensions.vector[], $16::text[]
        ) as u(id, user_id, import_id, conversation_id, conversation_title, content, chunk_tier,
               chunk_index, message_start, message_end, message_count, token_count,
-              conversation_created_at, is_recent, embedding)
+              conversation_created_at, is_recent, embedding, metadata)
      ), inserted as (
        insert into public.conversation_chunks (
          id, user_id, import_id, conversation_id, conversation_title, content, chunk_tier,
          chunk_index, message_start, message_end, message_count, token_count,
-         conversation_created_at, is_recent, embedding
+         conversation_created_at, is_recent, embedding, metadata
        )
        select id, user_id::uuid, import_id::uuid, conversation_id, conversation_title, content,
               chunk_tier, chunk_index, message_start, message_end, message_count, token_count,
-              conversation_created_at::timestamptz, is_recent, embedding
+              conversation_created_at::timestamptz, is_recent, embedding,
+              coalesce(metadata::jsonb, '{}'::jsonb)
          from input
        on conflict (id) do nothing
        returning 1
@@ -178,6 +188,7 @@ function toColumns(rows: readonly ChunkRow[]): unknown[] {
   const createdAts = new Array<string | null>(n);
   const recents = new Array<boolean>(n);
   const embeddings = new Array<Embedding | null>(n);
+  const metadata = new Array<string | null>(n);
   let anyEmbedding = false;
   for (let i = 0; i < n; i++) {
     const row = rows[i] as ChunkRow;
@@ -196,6 +207,7 @@ function toColumns(rows: readonly ChunkRow[]): unknown[] {
     createdAts[i] = toIsoTime(row.conversationCreatedAt);
     recents[i] = row.isRecent;
     embeddings[i] = row.embedding ?? null;
+    metadata[i] = row.metadata ? JSON.stringify(row.metadata) : null;
     if (row.embedding) anyEmbedding = true;
   }
   return [
@@ -215,6 +227,7 @@ function toColumns(rows: readonly ChunkRow[]): unknown[] {
     recents,
     // A NULL array pads the unnest with NULL embeddings.
     anyEmbedding ? vectorArrayParam(embeddings) : null,
+    metadata,
   ];
 }
 

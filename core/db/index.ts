@@ -10,6 +10,7 @@ export {
 } from './complete-import.js';
 export {
   CHUNK_TIERS,
+  type ChunkMetadata,
   type ChunkRow,
   type ChunkTier,
   type ChunkToEmbed,

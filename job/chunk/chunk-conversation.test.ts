@@ -20,6 +20,8 @@ function handMade(): NormalizedConversation[] {
     createdAt: Date.UTC(2025, 2, 14),
     updatedAt: null,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
   };
   return [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChunkRow } from '../../core/db/index.js';
+import type { ChunkMetadata, ChunkRow } from '../../core/db/index.js';
 import type { NormalizedConversation } from '../export/types.js';
 import { chunkConversation } from './chunk-conversation.js';
 import { DEFAULT_TIERS, type TierSpec } from './chunk-tiers.js';
@@ -22,6 +22,7 @@ export interface ChunkRowContext {
 /** All tiers' chunks of one conversation, as database rows without embeddings. */
 export function chunkRows(conversation: NormalizedConversation, ctx: ChunkRowContext): ChunkRow[] {
   const rows: ChunkRow[] = [];
+  const metadata = chunkMetadata(conversation);
   for (const spec of ctx.tiers ?? DEFAULT_TIERS) {
     for (const chunk of chunkConversation(conversation, spec)) {
       const at = chunk.newestMessageAt ?? conversation.updatedAt ?? conversation.createdAt;
@@ -40,10 +41,22 @@ export function chunkRows(conversation: NormalizedConversation, ctx: ChunkRowCon
         tokenCount: chunk.tokenCount,
         conversationCreatedAt: conversation.createdAt,
         isRecent: ctx.recentSince !== null && at !== null && at >= ctx.recentSince,
+        metadata,
       });
     }
   }
   return rows;
+}
+
+/** The conversation's model and custom GPT / project, for every chunk of it. */
+export function chunkMetadata(conversation: NormalizedConversation): ChunkMetadata {
+  const metadata: ChunkMetadata = {};
+  if (conversation.model) metadata.model = conversation.model;
+  const gizmo = conversation.gizmo;
+  if (gizmo?.id) metadata.gizmoId = gizmo.id;
+  if (gizmo?.type) metadata.gizmoType = gizmo.type;
+  if (gizmo?.templateId) metadata.templateId = gizmo.templateId;
+  return metadata;
 }
 
 /**

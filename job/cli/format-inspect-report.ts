@@ -12,6 +12,16 @@ export function formatInspectReport(report: ExportReport, elapsedMs: number): st
     `Messages: ${n(messages.kept)} kept (${n(messages.user)} from you, ${n(messages.assistant)} from ChatGPT${messages.system ? `, ${n(messages.system)} system` : ''}); ${n(report.messagesDropped)} hidden, tool or empty messages left out`,
     `Branches: ${n(report.branchNodesDropped)} nodes of abandoned edits and regenerations left out; ${n(report.branchFallbacks)} conversation${report.branchFallbacks === 1 ? '' : 's'} without a valid current node (newest leaf used)`,
     `Dates: ${formatDate(report.dateRange.first)} → ${formatDate(report.dateRange.last)}`,
+    ...(report.derivedIds > 0
+      ? [
+          `Ids: ${n(report.derivedIds)} conversation${report.derivedIds === 1 ? '' : 's'} without an id in the file (given one derived from the content)`,
+        ]
+      : []),
+    ...(report.canvasEditsSkipped > 0
+      ? [
+          `Canvas: ${n(report.canvasEditsSkipped)} edit${report.canvasEditsSkipped === 1 ? '' : 's'} that did not apply left out`,
+        ]
+      : []),
     `Content types: ${formatCounts(report.contentTypes)}`,
   ];
   if (Object.keys(report.partTypes).length > 0)

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { toEpochMs } from './export-time.js';
 
 /**
  * The parts of a ChatGPT conversation we rely on, validated leniently: 2026 exports omit
  * `status`, `weight`, `metadata`, `recipient`, `children` and sometimes `create_time`, titles
  * may be null, and cosmetic fields of the wrong type become null instead of failing. Only what
- * the walk cannot do without (an id, a `mapping` object) fails a conversation.
+ * the walk cannot do without (a `mapping` object) fails a conversation; one without an id gets
+ * one derived from its content (derived-id.ts).
  */
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -12,31 +14,51 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const plainObject = z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
 
-/** Export times are float epoch seconds; values above 1e12 are already milliseconds. */
-export function toEpochMs(value: number | null | undefined): number | null {
-  if (value == null || !Number.isFinite(value)) return null;
-  return value > 1e12 ? value : value * 1000;
+/** A time as the export wrote it (seconds, milliseconds or ISO text), in ms or null. */
+const epochTime = z.unknown().optional().transform(toEpochMs);
+const optionalText = z.string().nullish().catch(null);
+
+const nonEmptyId = z.string().min(1).nullish().catch(null);
+
+/** What every form of conversation carries besides its messages. */
+export const conversationFields = {
+  id: nonEmptyId,
+  conversation_id: nonEmptyId,
+  title: optionalText,
+  create_time: epochTime,
+  update_time: epochTime,
+  is_do_not_remember: z.boolean().nullish().catch(null),
+  default_model_slug: optionalText,
+  // Custom GPTs (`gizmo_type: "gpt"`) and projects (`"snorlax"`).
+  gizmo_id: optionalText,
+  gizmo_type: optionalText,
+  conversation_template_id: optionalText,
+};
+
+export const conversationSchema = z.object({
+  ...conversationFields,
+  // Nodes are validated one by one as the branch is walked, so one bad node costs one message.
+  mapping: plainObject,
+  current_node: optionalText,
+});
+
+/** The custom GPT or project a conversation was held in, when it names one. */
+export type ConversationGizmo = {
+  id: string | null;
+  type: string | null;
+  templateId: string | null;
+} | null;
+
+export function gizmoOf(conv: {
+  gizmo_id?: string | null;
+  gizmo_type?: string | null;
+  conversation_template_id?: string | null;
+}): ConversationGizmo {
+  const id = conv.gizmo_id ?? null;
+  const type = conv.gizmo_type ?? null;
+  const templateId = conv.conversation_template_id ?? null;
+  return id === null && type === null && templateId === null ? null : { id, type, templateId };
 }
-
-const epochTime = z.number().nullish().catch(null).transform(toEpochMs);
-
-export const conversationSchema = z
-  .object({
-    id: z.string().min(1).nullish(),
-    conversation_id: z.string().min(1).nullish(),
-    title: z.string().nullish().catch(null),
-    create_time: epochTime,
-    update_time: epochTime,
-    // Nodes are validated one by one as the branch is walked, so one bad node costs one message.
-    mapping: plainObject,
-    current_node: z.string().nullish().catch(null),
-    is_do_not_remember: z.boolean().nullish().catch(null),
-    default_model_slug: z.string().nullish().catch(null),
-  })
-  .refine((c) => c.id != null || c.conversation_id != null, {
-    message: 'expected an id or conversation_id',
-    path: ['id'],
-  });
 
 export type RawConversation = z.output<typeof conversationSchema>;
 
@@ -47,15 +69,16 @@ export type RawConversation = z.output<typeof conversationSchema>;
  * (see `toEpochMs`).
  */
 export const messageSchema = z.object({
-  id: z.string().nullish().catch(null),
+  id: optionalText,
   author: z.object({
     role: z.string(),
-    name: z.string().nullish().catch(null),
+    name: optionalText,
   }),
-  create_time: z.number().nullish().catch(null),
+  create_time: z.unknown().optional(),
   content: plainObject.nullish().catch(null),
   metadata: plainObject.nullish().catch(null),
-  recipient: z.string().nullish().catch(null),
+  recipient: optionalText,
+  channel: optionalText,
   weight: z.number().nullish().catch(null),
 });
 
@@ -77,8 +100,7 @@ export function parentOf(node: unknown): string | null {
 /** A node's message time in ms without validating the rest (used to pick the newest leaf). */
 export function messageTimeOf(node: unknown): number | null {
   if (!isPlainObject(node) || !isPlainObject(node.message)) return null;
-  const t = node.message.create_time;
-  return typeof t === 'number' && Number.isFinite(t) ? t : null;
+  return toEpochMs(node.message.create_time);
 }
 
 /** Describes a failed validation by field path only: never by value (values are user text). */

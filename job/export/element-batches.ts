@@ -59,6 +59,8 @@ export type ElementBatch =
       foundConversationList: boolean;
       /** Keys of a top-level object, to tell wrong files apart. */
       topLevelKeys: string[];
+      /** The file is one conversation object (a saved chat), handed on as one element. */
+      singleConversation: boolean;
     };
 
 const READ_CHUNK_BYTES = 1 << 20;
@@ -96,9 +98,56 @@ export async function* readElementBatches(
         bytesRead: bytesBefore + progress.compressedBytesRead,
       };
     }
+    const single = !end!.foundConversationList && isOneConversation(end!.topLevelKeys);
+    if (single) {
+      const element = await readWhole(plan, source, limits);
+      yield {
+        kind: 'elements',
+        source: source.name,
+        elements: [element],
+        jsonBytes: 0, // counted by the scan above
+        bytesRead: bytesBefore + source.compressedBytes,
+      };
+    }
     bytesBefore += source.compressedBytes;
-    yield { kind: 'source-end', source: source.name, ...end! };
+    yield {
+      kind: 'source-end',
+      source: source.name,
+      ...end!,
+      ...(single ? { elementCount: 1, foundConversationList: true } : {}),
+      singleConversation: single,
+    };
   }
+}
+
+/** A top-level object with a conversation's own fields (a saved chat, pionxzh's exporter). */
+function isOneConversation(keys: readonly string[]): boolean {
+  return (keys.includes('mapping') || keys.includes('messages')) && !keys.includes('conversations');
+}
+
+/**
+ * The whole file as one element (it was just scanned, so it is valid JSON): read again, up to
+ * the conversation size limit, past which it is reported as oversized like any conversation.
+ */
+async function readWhole(
+  plan: ExportPlan,
+  source: PlannedSource,
+  limits: ElementLimits,
+): Promise<RawElement> {
+  const progress = { compressedBytesRead: 0 };
+  const chunks = source.zipEntry
+    ? readZipEntry(plan.path, source.zipEntry, limits.maxEntryBytes, progress)
+    : readFileChunks(plan.path, progress);
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > limits.maxConversationBytes) {
+      return { bytes: null, oversized: true, size, offset: 0 };
+    }
+    parts.push(chunk);
+  }
+  return { bytes: Buffer.concat(parts), oversized: false, size, offset: 0 };
 }
 
 type SplitStep = { elements: RawElement[]; jsonBytes: number } | SplitEnd;

@@ -50,24 +50,10 @@ export function wrongFileKind(path: string, kind: FileKind): AppError {
   }
 }
 
-export function accountFileNotConversations(path: string): AppError {
-  return badInput(
-    'EXPORT_WRONG_FILE',
-    `"${basename(path)}" holds your ChatGPT account details, not your conversations. The conversations are in conversations.json (or conversations-000.json and up) in the same ZIP: upload the whole ZIP.`,
-  );
-}
-
 export function claudeExport(source: string): AppError {
   return badInput(
     'EXPORT_WRONG_FILE',
     `"${source}" looks like a Claude export (its conversations have "chat_messages"), not a ChatGPT export. ${UPLOAD_HINT}`,
-  );
-}
-
-export function notAConversationList(source: string): AppError {
-  return badInput(
-    'EXPORT_WRONG_FILE',
-    `"${source}" is a JSON object without a "conversations" list, so it is not a ChatGPT conversations file. ${UPLOAD_HINT}`,
   );
 }
 

@@ -1,4 +1,5 @@
-import type { ExportReport, SkipReason } from './types.js';
+import type { ReplacedCopy } from './conversation-copies.js';
+import type { ExportReport, NormalizedConversation, SkipReason } from './types.js';
 
 /** Mutable counters filled while reading; `ExportReport` is their final, plain form. */
 export class ReportBuilder {
@@ -11,11 +12,34 @@ export class ReportBuilder {
   messagesDropped = 0;
   branchNodesDropped = 0;
   branchFallbacks = 0;
+  derivedIds = 0;
+  canvasEditsSkipped = 0;
   firstAt: number | null = null;
   lastAt: number | null = null;
   jsonBytes = 0;
   readonly contentTypes: Record<string, number> = {};
   readonly partTypes: Record<string, number> = {};
+
+  /** Counts a conversation the read keeps. */
+  count(conversation: NormalizedConversation): void {
+    for (const message of conversation.messages) {
+      if (message.role === 'user') this.messagesUser++;
+      else if (message.role === 'assistant') this.messagesAssistant++;
+      else this.messagesSystem++;
+      this.seeTime(message.createdAt);
+    }
+    this.conversationsRead++;
+    if (conversation.idDerived) this.derivedIds++;
+  }
+
+  /** Takes back the counts of an earlier copy that a better one replaced (now a duplicate). */
+  uncount(copy: ReplacedCopy): void {
+    this.messagesUser -= copy.user;
+    this.messagesAssistant -= copy.assistant;
+    this.messagesSystem -= copy.system;
+    this.conversationsRead--;
+    this.skip('duplicate');
+  }
 
   skip(reason: SkipReason): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
@@ -53,6 +77,8 @@ export class ReportBuilder {
       branchNodesDropped: this.branchNodesDropped,
       branchFallbacks: this.branchFallbacks,
       messagesDropped: this.messagesDropped,
+      derivedIds: this.derivedIds,
+      canvasEditsSkipped: this.canvasEditsSkipped,
       dateRange: { first: this.firstAt, last: this.lastAt },
       contentTypes: { ...this.contentTypes },
       partTypes: { ...this.partTypes },

@@ -37,6 +37,9 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const MAX_KEY_BYTES = 64;
+const MAX_KEYS = 64;
+/** Top-level keys that say what a JSON object is, remembered even past `MAX_KEYS`. */
+const TELLING_KEYS = new Set(['mapping', 'messages', 'chat_messages', 'conversations']);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 type Mode = 'start' | 'array' | 'object' | 'done';
@@ -324,7 +327,7 @@ export class JsonArraySplitter {
   private finishKey(): void {
     this.capturingKey = false;
     this.lastKey = Buffer.from(this.keyBytes.slice(0, MAX_KEY_BYTES)).toString('utf8');
-    if (this.keys.size < 32) this.keys.add(this.lastKey);
+    if (this.keys.size < MAX_KEYS || TELLING_KEYS.has(this.lastKey)) this.keys.add(this.lastKey);
   }
 
   private checkTrailing(buf: Buffer, from: number): void {

@@ -3,12 +3,15 @@ import { isPlainObject } from './conversation-schema.js';
 
 /**
  * The visible text of one message, per content type (reference §2.6):
- * - `text`: its string parts;
+ * - `text`: its string parts (or its `text` field);
  * - `multimodal_text`: string parts, object parts' `text`, and `audio_transcription` text (a
- *   voice chat has no other text); images, audio and video become short placeholders;
+ *   voice chat has no other text); images become `[image]` (`[image: <prompt or file name>]`
+ *   when the export names it), real video `[video]`. Audio recordings and audio-only
+ *   "real-time" pointers add nothing: their words are in the transcript, and a turn with
+ *   nothing but pointers is not a message;
  * - other types: their `text` field or string parts.
- * User attachments that are not images (they already have an image part) become `[file: name]`.
- * Citation markup is removed. Counts each part type seen into `partTypes`.
+ * User attachments become `[image: name]` / `[file: name]` unless an image part already stands
+ * for them. Citation markup is removed. Counts each part type seen into `partTypes`.
  */
 export function messageText(
   content: Record<string, unknown>,
@@ -21,20 +24,24 @@ export function messageText(
     return cleanCitations(parts[0]).trim();
   }
   const pieces: string[] = [];
+  const images: number[] = [];
   if (parts) {
-    collectParts(parts, pieces, partTypes);
+    collectParts(parts, pieces, images, partTypes);
   } else if (typeof content.text === 'string') {
     pieces.push(content.text);
   }
   const attachments = metadata?.attachments;
-  if (Array.isArray(attachments)) collectAttachments(attachments, pieces);
+  if (Array.isArray(attachments)) collectAttachments(attachments, pieces, images);
   const joined = pieces.length === 1 ? pieces[0]! : pieces.join('\n');
   return cleanCitations(joined).trim();
 }
 
-function collectParts(parts: unknown[], pieces: string[], partTypes: Record<string, number>): void {
-  let transcribed = false;
-  let audioPlaceholder = -1;
+function collectParts(
+  parts: unknown[],
+  pieces: string[],
+  images: number[],
+  partTypes: Record<string, number>,
+): void {
   for (const part of parts) {
     if (typeof part === 'string') {
       if (part.length > 0) pieces.push(part);
@@ -45,33 +52,66 @@ function collectParts(parts: unknown[], pieces: string[], partTypes: Record<stri
     partTypes[type] = (partTypes[type] ?? 0) + 1;
     switch (type) {
       case 'audio_transcription':
-        transcribed = true;
         if (typeof part.text === 'string' && part.text.length > 0) pieces.push(part.text);
         break;
       case 'image_asset_pointer':
-        pieces.push('[image]');
+        images.push(pieces.push(imagePlaceholder(part)) - 1);
         break;
       case 'audio_asset_pointer':
-        if (audioPlaceholder === -1) audioPlaceholder = pieces.push('[audio]') - 1;
         break;
       case 'real_time_user_audio_video_asset_pointer':
-        pieces.push('[video]');
+        if (hasVideo(part)) pieces.push('[video]');
         break;
       default:
         if (typeof part.text === 'string' && part.text.length > 0) pieces.push(part.text);
     }
   }
-  // A voice turn carries both the recording and its transcript: the transcript is the content.
-  if (transcribed && audioPlaceholder !== -1) pieces.splice(audioPlaceholder, 1);
 }
 
-function collectAttachments(attachments: unknown[], pieces: string[]): void {
+/** `[image]`, or `[image: prompt]` for a generated image whose prompt the export kept. */
+export function imagePlaceholder(part: Record<string, unknown>): string {
+  const dalle = isPlainObject(part.metadata) ? part.metadata.dalle : null;
+  const prompt = isPlainObject(dalle) && typeof dalle.prompt === 'string' ? dalle.prompt : '';
+  return prompt.trim() ? `[image: ${oneLine(prompt, 300)}]` : '[image]';
+}
+
+/** A voice-mode pointer is video only when it carries frames or a video container. */
+function hasVideo(part: Record<string, unknown>): boolean {
+  const frames = part.frames_asset_pointers;
+  return (
+    (Array.isArray(frames) && frames.length > 0) ||
+    isPlainObject(part.video_container_asset_pointer) ||
+    part.real_time_audio_has_video === true
+  );
+}
+
+/**
+ * Image attachments name the image parts they belong to, in order (`[image]` → `[image: a.png]`);
+ * image attachments without a part (an image-only turn whose parts are missing) and other files
+ * are added as placeholders of their own.
+ */
+function collectAttachments(attachments: unknown[], pieces: string[], images: number[]): void {
+  let nextImage = 0;
   for (const attachment of attachments) {
     if (!isPlainObject(attachment)) continue;
     const mime = attachment.mime_type ?? attachment.mimeType;
-    if (typeof mime === 'string' && mime.startsWith('image/')) continue;
     const name =
-      typeof attachment.name === 'string' && attachment.name ? attachment.name : 'attachment';
-    pieces.push(`[file: ${name}]`);
+      typeof attachment.name === 'string' && attachment.name.trim()
+        ? oneLine(attachment.name, 200)
+        : null;
+    if (typeof mime === 'string' && mime.startsWith('image/')) {
+      const at = images[nextImage++];
+      const label = name ? `[image: ${name}]` : '[image]';
+      if (at === undefined) pieces.push(label);
+      else if (pieces[at] === '[image]') pieces[at] = label;
+      continue;
+    }
+    pieces.push(`[file: ${name ?? 'attachment'}]`);
   }
+}
+
+/** Text for a one-line placeholder: whitespace runs become one space, cut to `max` characters. */
+export function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

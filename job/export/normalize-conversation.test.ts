@@ -1,65 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AccountContextCollector } from './account-context.js';
-import { ReportBuilder } from './export-report.js';
-import { type NormalizeContext, normalizeConversation } from './normalize-conversation.js';
-import type { ExportItem, NormalizedConversation } from './types.js';
-
-type Msg = Record<string, unknown>;
-
-/** A linear conversation: root (null message) then one node per message, current_node = last. */
-function conversation(
-  messages: Msg[],
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const mapping: Record<string, unknown> = { root: { id: 'root', parent: null, message: null } };
-  let parent = 'root';
-  messages.forEach((message, i) => {
-    const id = `m${i}`;
-    mapping[id] = { id, parent, message: { id, ...message } };
-    parent = id;
-  });
-  return {
-    id: 'c1',
-    title: 'A title',
-    create_time: 1_700_000_000,
-    mapping,
-    current_node: parent,
-    ...extra,
-  };
-}
-
-const user = (text: string, more: Msg = {}): Msg => ({
-  author: { role: 'user' },
-  content: { content_type: 'text', parts: [text] },
-  ...more,
-});
-const assistant = (text: string, more: Msg = {}): Msg => ({
-  author: { role: 'assistant' },
-  content: { content_type: 'text', parts: [text] },
-  recipient: 'all',
-  ...more,
-});
-
-function context(includeDoNotRemember = false): NormalizeContext {
-  return {
-    report: new ReportBuilder(),
-    account: new AccountContextCollector(),
-    includeDoNotRemember,
-  };
-}
-
-function read(raw: unknown, ctx = context()): NormalizedConversation {
-  const item: ExportItem = normalizeConversation(raw, ctx);
-  if (item.kind !== 'conversation')
-    throw new Error(`skipped: ${item.skipped.reason} ${item.skipped.detail ?? ''}`);
-  return item.conversation;
-}
-
-const texts = (c: NormalizedConversation) => c.messages.map((m) => `${m.role}: ${m.text}`);
+import {
+  assistant,
+  conversation,
+  normalizeContext,
+  readConversation,
+  turns,
+  user,
+} from '../../test/support/linear-conversation.js';
+import { normalizeConversation } from './normalize-conversation.js';
 
 describe('normalizeConversation', () => {
-  it('keeps user and assistant turns and drops scaffolding, tool traffic and empty messages', () => {
-    const c = read(
+  it('keeps user and assistant turns, Code Interpreter code and output, and drops scaffolding, thinking and empty messages', () => {
+    const c = readConversation(
       conversation([
         {
           author: { role: 'system' },
@@ -92,14 +44,17 @@ describe('normalizeConversation', () => {
         assistant('Here is the plot.'),
       ]),
     );
-    expect(texts(c)).toEqual(['user: Plot a sine wave', 'assistant: Here is the plot.']);
+    expect(turns(c)).toEqual([
+      'user: Plot a sine wave',
+      'assistant: ```python\nimport numpy\n```\n\n[image]\n\nHere is the plot.',
+    ]);
   });
 
   it('merges consecutive assistant messages into one turn', () => {
-    const c = read(
+    const c = readConversation(
       conversation([user('Tell me a story'), assistant('Once upon'), assistant('a time.')]),
     );
-    expect(texts(c)).toEqual(['user: Tell me a story', 'assistant: Once upon\n\na time.']);
+    expect(turns(c)).toEqual(['user: Tell me a story', 'assistant: Once upon\n\na time.']);
   });
 
   it('reads voice chats from audio transcriptions and turns media into placeholders', () => {
@@ -142,23 +97,29 @@ describe('normalizeConversation', () => {
       author: { role: 'user' },
       content: {
         content_type: 'multimodal_text',
-        parts: [{ content_type: 'real_time_user_audio_video_asset_pointer' }],
+        parts: [
+          {
+            content_type: 'real_time_user_audio_video_asset_pointer',
+            frames_asset_pointers: [{ asset_pointer: 'sediment://file_f1' }],
+          },
+          { content_type: 'audio_transcription', text: 'Look at this', direction: 'in' },
+        ],
       },
     };
-    const ctx = context();
-    const c = read(
+    const ctx = normalizeContext();
+    const c = readConversation(
       conversation([voice, assistant('Pasta.'), image, assistant('A cat.'), video]),
       ctx,
     );
-    expect(texts(c)).toEqual([
+    expect(turns(c)).toEqual([
       'user: What should I cook tonight?',
       'assistant: Pasta.',
-      'user: [image]\nWhat is this?\n[file: notes.pdf]',
+      'user: [image: photo.jpg]\nWhat is this?\n[file: notes.pdf]',
       'assistant: A cat.',
-      'user: [video]',
+      'user: [video]\nLook at this',
     ]);
     expect(ctx.report.partTypes).toMatchObject({
-      audio_transcription: 1,
+      audio_transcription: 2,
       audio_asset_pointer: 1,
       image_asset_pointer: 1,
     });
@@ -168,12 +129,12 @@ describe('normalizeConversation', () => {
     const answer =
       'Lisbon \ue200entity\ue202["city","Lisbon","a capital"]\ue201 is sunny\ue200cite\ue202turn0search3\ue201. ' +
       'It has trams【4:0†source】 and entity["food","pastel de nata","a pastry"].:contentReference[oaicite:2]{index=2}';
-    const c = read(conversation([user('Where?'), assistant(answer)]));
+    const c = readConversation(conversation([user('Where?'), assistant(answer)]));
     expect(c.messages[1]!.text).toBe('Lisbon Lisbon is sunny. It has trams and pastel de nata.');
   });
 
   it('keeps a visible user system message and drops other system messages', () => {
-    const c = read(
+    const c = readConversation(
       conversation([
         {
           author: { role: 'system' },
@@ -183,7 +144,7 @@ describe('normalizeConversation', () => {
         user('Hi'),
       ]),
     );
-    expect(texts(c)).toEqual(['system: Be brief.', 'user: Hi']);
+    expect(turns(c)).toEqual(['system: Be brief.', 'user: Hi']);
   });
 
   it('accepts 2026 messages without status, weight, metadata, recipient or children', () => {
@@ -214,17 +175,17 @@ describe('normalizeConversation', () => {
       },
       current_node: 'b',
     };
-    const c = read(raw);
+    const c = readConversation(raw);
     expect(c.id).toBe('c-2026');
     expect(c.title).toBeNull();
     expect(c.createdAt).toBe(1_760_000_000_000);
     expect(c.updatedAt).toBe(1_760_000_010_000);
-    expect(texts(c)).toEqual(['user: Hi', 'assistant: Hello']);
+    expect(turns(c)).toEqual(['user: Hi', 'assistant: Hello']);
   });
 
   it('drops one malformed node and keeps the rest of the conversation', () => {
-    const ctx = context();
-    const c = read(
+    const ctx = normalizeContext();
+    const c = readConversation(
       conversation([
         user('first'),
         { content: { content_type: 'text', parts: ['no author'] } },
@@ -232,12 +193,12 @@ describe('normalizeConversation', () => {
       ]),
       ctx,
     );
-    expect(texts(c)).toEqual(['user: first', 'assistant: second']);
+    expect(turns(c)).toEqual(['user: first', 'assistant: second']);
     expect(ctx.report.messagesDropped).toBe(1);
   });
 
-  it('skips a conversation without a mapping or id, naming the field and never its value', () => {
-    const ctx = context();
+  it('skips a conversation without a mapping, naming the field and never its value', () => {
+    const ctx = normalizeContext();
     const noMapping = normalizeConversation(
       { id: 'x', title: 'secret title', mapping: 'oops' },
       ctx,
@@ -248,28 +209,31 @@ describe('normalizeConversation', () => {
     });
     expect(noMapping.kind === 'skipped' && noMapping.skipped.detail).toMatch(/^mapping: /);
     expect(noMapping.kind === 'skipped' && noMapping.skipped.detail).not.toContain('oops');
-    const noId = normalizeConversation({ mapping: {} }, ctx);
-    expect(noId).toMatchObject({ kind: 'skipped', skipped: { reason: 'invalid_shape' } });
+    const notAnObject = normalizeConversation(['a', 'list'], ctx);
+    expect(notAnObject).toMatchObject({ kind: 'skipped', skipped: { reason: 'invalid_shape' } });
     expect(ctx.report.skipped).toEqual({ invalid_shape: 2 });
   });
 
   it('skips do-not-remember conversations unless asked to include them', () => {
     const raw = conversation([user('private')], { is_do_not_remember: true });
-    expect(normalizeConversation(raw, context())).toMatchObject({
+    expect(normalizeConversation(raw, normalizeContext())).toMatchObject({
       kind: 'skipped',
       skipped: { reason: 'do_not_remember', id: 'c1' },
     });
-    const included = read(raw, context(true));
+    const included = readConversation(raw, normalizeContext(true));
     expect(included.doNotRemember).toBe(true);
   });
 
   it('skips a conversation with nothing visible', () => {
-    const item = normalizeConversation(conversation([assistant('', { weight: 0 })]), context());
+    const item = normalizeConversation(
+      conversation([assistant('', { weight: 0 })]),
+      normalizeContext(),
+    );
     expect(item).toMatchObject({ kind: 'skipped', skipped: { reason: 'no_messages' } });
   });
 
   it('harvests custom instructions, the newest memory snapshot and deduplicated memory writes', () => {
-    const ctx = context();
+    const ctx = normalizeContext();
     const instructions = (aboutUser: string) => ({
       author: { role: 'user' },
       content: {
@@ -292,7 +256,7 @@ describe('normalizeConversation', () => {
       weight: 0,
     });
     const bio = (text: string) => assistant(text, { recipient: 'bio', channel: 'commentary' });
-    read(
+    readConversation(
       conversation(
         [
           instructions('I am Ana, a nurse.'),
@@ -305,7 +269,7 @@ describe('normalizeConversation', () => {
       ),
       ctx,
     );
-    read(
+    readConversation(
       conversation(
         [
           instructions('I am Ana, a nurse in Porto.'),
@@ -318,7 +282,7 @@ describe('normalizeConversation', () => {
       ),
       ctx,
     );
-    read(
+    readConversation(
       conversation([instructions('Old text'), snapshot('1. [2023-01-01]. Old.'), user('hi')], {
         update_time: 1_600_000_000,
       }),
@@ -332,7 +296,7 @@ describe('normalizeConversation', () => {
   });
 
   it('reads the older custom-instructions form and the fenced user_editable_context text', () => {
-    const ctx = context();
+    const ctx = normalizeContext();
     const fenced = {
       author: { role: 'user' },
       content: {
@@ -343,7 +307,7 @@ describe('normalizeConversation', () => {
           'The user provided the additional info about how they would like you to respond:\n```Use metric units.```',
       },
     };
-    read(conversation([fenced, user('hi')]), ctx);
+    readConversation(conversation([fenced, user('hi')]), ctx);
     expect(ctx.account.result().customInstructions).toEqual({
       aboutUser: 'I teach maths.',
       aboutModel: 'Use metric units.',

@@ -1,29 +1,24 @@
 import type { AccountContextCollector } from './account-context.js';
 import { activeBranch } from './active-branch.js';
+import { CanvasDocuments } from './canvas-documents.js';
 import {
   conversationSchema,
   describeIssues,
+  gizmoOf,
+  isPlainObject,
   nodeSchema,
-  type RawMessage,
-  toEpochMs,
 } from './conversation-schema.js';
+import { derivedConversationId } from './derived-id.js';
 import type { ReportBuilder } from './export-report.js';
-import { messageText } from './message-text.js';
-import type { ExportItem, MessageRole, NormalizedMessage } from './types.js';
-
-/** Content types that are never what the person saw (reference §2.7). */
-const HIDDEN_CONTENT_TYPES = new Set([
-  'thoughts',
-  'reasoning_recap',
-  'tether_browsing_display',
-  'sonic_webpage',
-  'system_error',
-  'code',
-  'execution_output',
-  'user_editable_context',
-  'model_editable_context',
-  'app_pairing_content',
-]);
+import { toEpochMs } from './export-time.js';
+import { preParsedConversation } from './pre-parsed-conversation.js';
+import type {
+  ExportItem,
+  NormalizedConversation,
+  NormalizedMessage,
+  SkippedConversation,
+} from './types.js';
+import { visibleMessage } from './visible-message.js';
 
 export interface NormalizeContext {
   report: ReportBuilder;
@@ -31,18 +26,37 @@ export interface NormalizeContext {
   includeDoNotRemember: boolean;
 }
 
+/** What both forms of conversation give before their messages are counted. */
+export interface ConversationDraft {
+  id: string | null;
+  title: string | null;
+  createdAt: number | null;
+  updatedAt: number | null;
+  model: string | null;
+  gizmo: NormalizedConversation['gizmo'];
+  doNotRemember: boolean;
+  messages: NormalizedMessage[];
+}
+
 /**
- * Turns one parsed conversation into the branch the user saw, or a skip with a reason.
- * Harvests account context (custom instructions, memory) from the branch on the way.
+ * Turns one parsed conversation into the branch the user saw, or a skip with a reason. Reads
+ * ChatGPT's mapping form (a tree of nodes) and the pre-parsed `{messages: [{role, content}]}`
+ * form the old system accepted. Harvests account context (custom instructions, memory) from the
+ * branch on the way.
  */
 export function normalizeConversation(raw: unknown, ctx: NormalizeContext): ExportItem {
+  if (isPlainObject(raw) && !('mapping' in raw) && Array.isArray(raw.messages)) {
+    const draft = preParsedConversation(raw);
+    if ('skip' in draft) return skipped(ctx, draft.skip);
+    return finishConversation(draft, ctx);
+  }
   const parsed = conversationSchema.safeParse(raw);
   if (!parsed.success) {
     const ids = looseIdentity(raw);
     return skipped(ctx, { ...ids, reason: 'invalid_shape', detail: describeIssues(parsed.error) });
   }
   const conv = parsed.data;
-  const id = (conv.id ?? conv.conversation_id)!;
+  const id = conv.id ?? conv.conversation_id ?? null;
   const title = conv.title ?? null;
   const doNotRemember = conv.is_do_not_remember === true;
   if (doNotRemember && !ctx.includeDoNotRemember) {
@@ -54,9 +68,15 @@ export function normalizeConversation(raw: unknown, ctx: NormalizeContext): Expo
   if (branch.usedFallback) report.branchFallbacks++;
   report.branchNodesDropped += branch.offBranch;
 
-  const conversationTime = conv.update_time ?? conv.create_time ?? 0;
+  const canvas = new CanvasDocuments();
+  const visible = {
+    report,
+    account: ctx.account,
+    canvas,
+    conversationTime: conv.update_time ?? conv.create_time ?? 0,
+  };
   const messages: NormalizedMessage[] = [];
-  let model = conv.default_model_slug ?? null;
+  let lastModel: string | null = null;
   for (const nodeId of branch.nodeIds) {
     const node = nodeSchema.safeParse(conv.mapping[nodeId]);
     if (!node.success) {
@@ -65,131 +85,112 @@ export function normalizeConversation(raw: unknown, ctx: NormalizeContext): Expo
     }
     const message = node.data.message;
     if (!message) continue;
-    const kept = visibleMessage(message, nodeId, conversationTime, ctx);
+    const kept = visibleMessage(message, visible);
     if (!kept) {
       report.messagesDropped++;
       continue;
     }
-    if (kept.role === 'assistant') {
-      const slug = message.metadata?.model_slug;
-      if (typeof slug === 'string' && conv.default_model_slug == null) model = slug;
+    if (kept.role === 'assistant' && typeof message.metadata?.model_slug === 'string') {
+      lastModel = message.metadata.model_slug;
     }
-    const previous = messages[messages.length - 1];
-    if (previous && previous.role === 'assistant' && kept.role === 'assistant') {
-      previous.text = `${previous.text}\n\n${kept.text}`;
-      continue;
-    }
-    messages.push(kept);
+    const holder = appendMessage(messages, {
+      id: message.id ?? nodeId,
+      role: kept.role,
+      text: kept.text,
+      createdAt: toEpochMs(message.create_time),
+    });
+    if (kept.canvas) canvas.placed(holder);
   }
+  report.canvasEditsSkipped += canvas.skippedEdits;
 
-  if (messages.length === 0) return skipped(ctx, { id, title, reason: 'no_messages' });
+  const defaultModel = conv.default_model_slug ?? null;
+  return finishConversation(
+    {
+      id,
+      title,
+      createdAt: conv.create_time,
+      updatedAt: conv.update_time,
+      model:
+        defaultModel === null || defaultModel === 'auto'
+          ? (lastModel ?? defaultModel)
+          : defaultModel,
+      gizmo: gizmoOf(conv),
+      doNotRemember,
+      messages,
+    },
+    ctx,
+  );
+}
 
-  for (const message of messages) {
-    if (message.role === 'user') report.messagesUser++;
-    else if (message.role === 'assistant') report.messagesAssistant++;
-    else report.messagesSystem++;
-    report.seeTime(message.createdAt);
+/** Adds a message, merging consecutive assistant turns into one; returns the message holding it. */
+function appendMessage(
+  messages: NormalizedMessage[],
+  message: NormalizedMessage,
+): NormalizedMessage {
+  const previous = messages[messages.length - 1];
+  if (previous && previous.role === 'assistant' && message.role === 'assistant') {
+    previous.text = `${previous.text}\n\n${message.text}`;
+    return previous;
   }
-  report.conversationsRead++;
+  messages.push(message);
+  return message;
+}
+
+/**
+ * The common end of both forms: skips a conversation with nothing visible, gives one without an
+ * id a derived id and fills missing times from its messages. The reader counts what it keeps
+ * (`ReportBuilder.count`), once it knows the conversation is not a duplicate.
+ */
+export function finishConversation(draft: ConversationDraft, ctx: NormalizeContext): ExportItem {
+  const { messages } = draft;
+  if (messages.length === 0) {
+    return skipped(ctx, { id: draft.id, title: draft.title, reason: 'no_messages' });
+  }
+  const idDerived = draft.id === null;
   return {
     kind: 'conversation',
     conversation: {
-      id,
-      title,
-      createdAt: conv.create_time ?? firstTime(messages),
-      updatedAt: conv.update_time ?? lastTime(messages),
-      model,
-      doNotRemember,
+      id: draft.id ?? derivedConversationId(draft.title, draft.createdAt, messages),
+      idDerived,
+      title: draft.title,
+      createdAt: draft.createdAt ?? firstTime(messages),
+      updatedAt: draft.updatedAt ?? lastTime(messages),
+      model: draft.model,
+      gizmo: draft.gizmo,
+      doNotRemember: draft.doNotRemember,
       messages,
     },
   };
 }
 
-/** Applies the drop rules; returns the kept message or null. Harvests account context first. */
-function visibleMessage(
-  message: RawMessage,
-  nodeId: string,
-  conversationTime: number,
-  ctx: NormalizeContext,
-): NormalizedMessage | null {
-  const content = message.content;
-  const metadata = message.metadata;
-  const type = typeof content?.content_type === 'string' ? content.content_type : 'none';
-  const role = message.author.role;
-  ctx.report.contentTypes[type] = (ctx.report.contentTypes[type] ?? 0) + 1;
-
-  if (content) {
-    if (
-      type === 'user_editable_context' ||
-      (role === 'system' && metadata?.is_user_system_message === true)
-    ) {
-      ctx.account.addCustomInstructions(content, metadata, conversationTime);
-    } else if (type === 'model_editable_context') {
-      ctx.account.addMemorySnapshot(content, conversationTime);
-    }
-  }
-  const recipient = message.recipient;
-  if (role === 'assistant' && recipient != null && recipient !== 'all') {
-    if (recipient === 'bio' && content) {
-      ctx.account.addMemoryWrite(
-        messageText(content, null, ctx.report.partTypes),
-        toEpochMs(message.create_time) ?? conversationTime,
-      );
-    }
-    return null;
-  }
-  if (!content || metadata?.is_visually_hidden_from_conversation === true) return null;
-  if (message.weight === 0 || HIDDEN_CONTENT_TYPES.has(type)) return null;
-  if (!isKeptRole(role, metadata)) return null;
-
-  const text = messageText(content, metadata, ctx.report.partTypes);
-  if (text === '') return null;
-  return { id: message.id ?? nodeId, role, text, createdAt: toEpochMs(message.create_time) };
-}
-
-function isKeptRole(
-  role: string,
-  metadata: Record<string, unknown> | null | undefined,
-): role is MessageRole {
-  if (role === 'user' || role === 'assistant') return true;
-  return role === 'system' && metadata?.is_user_system_message === true;
-}
-
-function skipped(
-  ctx: NormalizeContext,
-  item: {
-    id: string | null;
-    title: string | null;
-    reason: Parameters<ReportBuilder['skip']>[0];
-    detail?: string;
-  },
-): ExportItem {
+function skipped(ctx: NormalizeContext, item: SkippedConversation): ExportItem {
   ctx.report.skip(item.reason);
   return { kind: 'skipped', skipped: item };
 }
 
 /** Id and title of something that failed validation, if they are at least strings. */
 export function looseIdentity(raw: unknown): { id: string | null; title: string | null } {
-  if (typeof raw !== 'object' || raw === null) return { id: null, title: null };
-  const r = raw as Record<string, unknown>;
+  if (!isPlainObject(raw)) return { id: null, title: null };
   const id =
-    typeof r.id === 'string'
-      ? r.id
-      : typeof r.conversation_id === 'string'
-        ? r.conversation_id
+    typeof raw.id === 'string'
+      ? raw.id
+      : typeof raw.conversation_id === 'string'
+        ? raw.conversation_id
         : null;
-  return { id, title: typeof r.title === 'string' ? r.title : null };
+  return { id, title: typeof raw.title === 'string' ? raw.title : null };
 }
 
+/** The earliest message time (messages are in order, but a child can be a few ms early). */
 function firstTime(messages: NormalizedMessage[]): number | null {
-  for (const m of messages) if (m.createdAt !== null) return m.createdAt;
-  return null;
+  let first: number | null = null;
+  for (const m of messages)
+    if (m.createdAt !== null && (first === null || m.createdAt < first)) first = m.createdAt;
+  return first;
 }
 
 function lastTime(messages: NormalizedMessage[]): number | null {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const at = messages[i]!.createdAt;
-    if (at !== null) return at;
-  }
-  return null;
+  let last: number | null = null;
+  for (const m of messages)
+    if (m.createdAt !== null && (last === null || m.createdAt > last)) last = m.createdAt;
+  return last;
 }

@@ -5,8 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { exportFixture } from '../../test/support/fixtures.js';
-import { ExportReader, type ReadExportOptions } from './read-export.js';
-import type { ExportItem, NormalizedConversation } from './types.js';
+import { readAll } from '../../test/support/read-all.js';
+import type { ReadExportOptions } from './read-export.js';
+import type { NormalizedConversation } from './types.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,14 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function readAll(path: string, options: Partial<ReadExportOptions> = {}) {
-  const reader = await ExportReader.open(path, options);
-  const items: ExportItem[] = [];
-  for await (const item of reader.items()) items.push(item);
-  const conversations = items.flatMap((i) => (i.kind === 'conversation' ? [i.conversation] : []));
-  return { items, conversations, report: reader.report(), account: reader.accountContext() };
-}
 
 async function failure(path: string, options: Partial<ReadExportOptions> = {}): Promise<AppError> {
   try {
@@ -167,7 +160,12 @@ describe('wrong files are named and refused with exit-2 errors', () => {
     ],
     ['empty.json', '', 'EXPORT_EMPTY', /is empty/],
     ['none.json', '[]', 'EXPORT_EMPTY', /empty list/],
-    ['settings.json', '{"theme":"dark"}', 'EXPORT_WRONG_FILE', /without a "conversations" list/],
+    [
+      'settings.json',
+      '{"theme":"dark"}',
+      'EXPORT_WRONG_FILE',
+      /JSON object with the fields "theme", but neither a list of conversations/,
+    ],
     [
       'junk.json',
       '[1, "two", {"mapping": 3, "id": "x"}]',

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { badInput } from '../../core/errors.js';
 import { AccountContextCollector } from './account-context.js';
+import { ConversationCopies, type CopyWinners } from './conversation-copies.js';
 import { selectConversationFiles } from './conversation-files.js';
 import {
   type ElementBatch,
@@ -11,15 +12,14 @@ import {
   readElementBatches,
 } from './element-batches.js';
 import {
-  accountFileNotConversations,
   allExcluded,
   claudeExport,
   emptyConversationList,
-  notAConversationList,
   nothingReadable,
   wrongFileKind,
 } from './export-errors.js';
 import { ReportBuilder } from './export-report.js';
+import { notAnExport } from './json-object-errors.js';
 import {
   looseIdentity,
   type NormalizeContext,
@@ -40,6 +40,11 @@ export interface ReadExportOptions {
   includeDoNotRemember: boolean;
   /** Finds conversation boundaries on another thread; here when absent. */
   splitter?: RemoteSplitter;
+  /**
+   * Which copy of each repeated conversation to keep, from an earlier full read of the same file
+   * (`ExportReader.copyWinners()`); without it, a later copy is kept only when it is better.
+   */
+  copyWinners?: CopyWinners;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadExportOptions = {
@@ -57,12 +62,15 @@ export const DEFAULT_READ_OPTIONS: ReadExportOptions = {
 export class ExportReader {
   private readonly stats = new ReportBuilder();
   private readonly account = new AccountContextCollector();
+  private readonly copies: ConversationCopies;
   private bytesRead = 0;
 
   private constructor(
     private readonly plan: ExportPlan,
     private readonly options: ReadExportOptions,
-  ) {}
+  ) {
+    this.copies = new ConversationCopies(options.copyWinners ?? null);
+  }
 
   /** Checks the file and plans what to read; refuses wrong files before reading any data. */
   static async open(path: string, options: Partial<ReadExportOptions> = {}): Promise<ExportReader> {
@@ -104,7 +112,12 @@ export class ExportReader {
     return { bytesRead: Math.min(totalBytes, this.bytesRead), totalBytes };
   }
 
-  async *items(): AsyncGenerator<ExportItem> {
+  /**
+   * Yields each conversation once, in file order, or why it was skipped. When a later copy of a
+   * conversation replaces an earlier one (a first read, without `copyWinners`), the later item
+   * carries `replacesEarlierCopy` and the report counts the earlier one as the duplicate.
+   */
+  async *items(): AsyncGenerator<ExportItem & { replacesEarlierCopy?: true }> {
     const ctx: NormalizeContext = {
       report: this.stats,
       account: this.account,
@@ -123,9 +136,16 @@ export class ExportReader {
       }
       this.stats.jsonBytes += batch.jsonBytes;
       this.bytesRead = batch.bytesRead;
-      for (const element of batch.elements) yield this.readElement(element, batch.source, ctx);
+      for (const element of batch.elements) {
+        yield this.admit(this.readElement(element, batch.source, ctx));
+      }
     }
     this.checkSomethingWasRead(objectSources);
+  }
+
+  /** After `items()` has finished: which copy of each repeated conversation later reads keep. */
+  copyWinners(): CopyWinners {
+    return this.copies.winners();
   }
 
   report(): ExportReport {
@@ -147,6 +167,25 @@ export class ExportReader {
 
   accountContext(): AccountContext {
     return this.account.result();
+  }
+
+  /** Decides between copies of the same conversation, then counts what is kept. */
+  private admit(item: ExportItem): ExportItem & { replacesEarlierCopy?: true } {
+    if (item.kind !== 'conversation') return item;
+    const { conversation } = item;
+    const verdict = this.copies.admit(conversation, this.stats.conversationsSeen - 1);
+    if (!verdict.keep) {
+      this.stats.skip('duplicate');
+      return {
+        kind: 'skipped',
+        skipped: { id: conversation.id, title: conversation.title, reason: 'duplicate' },
+      };
+    }
+    conversation.id = verdict.id;
+    this.stats.count(conversation);
+    if (!verdict.replaces) return item;
+    this.stats.uncount(verdict.replaces);
+    return { ...item, replacesEarlierCopy: true };
   }
 
   private readElement(element: RawElement, sourceName: string, ctx: NormalizeContext): ExportItem {
@@ -189,10 +228,7 @@ export class ExportReader {
     const sources = this.plan.sources;
     if (this.stats.conversationsSeen === 0) {
       const object = objectSources[0];
-      if (object?.topLevelKeys.some((key) => key === 'email' || key === 'chatgpt_plus_user')) {
-        throw accountFileNotConversations(this.plan.path);
-      }
-      if (object) throw notAConversationList(object.source);
+      if (object) throw notAnExport(object.source, object.topLevelKeys);
       throw emptyConversationList(sources.length === 1 ? sources[0]!.name : name);
     }
     if (this.stats.conversationsRead > 0) return;

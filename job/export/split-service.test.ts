@@ -66,7 +66,7 @@ describe('reading with the split service', () => {
     expect(remote.account).toEqual(here.account);
   });
 
-  it('skips an oversized conversation and keeps the ones around it', async () => {
+  it('skips an oversized conversation and a second copy, keeping the ones around them', async () => {
     const list = JSON.parse(await readFile(FIXTURE, 'utf8'));
     const big = { ...list[1], id: 'big', title: 'x'.repeat(3_000_000) };
     const path = join(dir, 'big.json');
@@ -81,7 +81,7 @@ describe('reading with the split service', () => {
       'too_large',
       list[1].id,
       'too_large',
-      list[0].id,
+      'duplicate',
     ]);
   });
 

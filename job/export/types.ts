@@ -12,13 +12,17 @@ export interface NormalizedMessage {
 }
 
 export interface NormalizedConversation {
+  /** The export's id, or one derived from the content when the file has none (`idDerived`). */
   id: string;
+  idDerived: boolean;
   title: string | null;
   /** Epoch milliseconds; falls back to the first/last message time when the export omits it. */
   createdAt: number | null;
   updatedAt: number | null;
-  /** Model slug (conversation default, else the newest assistant message's). */
+  /** Model slug: the conversation's default, or the last assistant message's when that is `auto`. */
   model: string | null;
+  /** The custom GPT or project it was held in (`gizmo_id`, `gizmo_type`, `conversation_template_id`). */
+  gizmo: { id: string | null; type: string | null; templateId: string | null } | null;
   /** True only when do-not-remember conversations were explicitly included. */
   doNotRemember: boolean;
   /** The branch the user saw, root to leaf, scaffolding dropped, consecutive assistant turns merged. */
@@ -30,7 +34,9 @@ export type SkipReason =
   | 'invalid_json'
   | 'invalid_shape'
   | 'no_messages'
-  | 'do_not_remember';
+  | 'do_not_remember'
+  /** Another copy of the same conversation id was kept (newest `update_time`, then more messages). */
+  | 'duplicate';
 
 export interface SkippedConversation {
   id: string | null;
@@ -72,6 +78,10 @@ export interface ExportReport {
   branchFallbacks: number;
   /** Messages on the active branch dropped as scaffolding, tool traffic or empty. */
   messagesDropped: number;
+  /** Conversations without an id in the file, given one derived from their content. */
+  derivedIds: number;
+  /** Canvas edits (`canmore.update_textdoc`) that did not apply or were unsafe to run, skipped. */
+  canvasEditsSkipped: number;
   dateRange: { first: number | null; last: number | null };
   contentTypes: Record<string, number>;
   partTypes: Record<string, number>;

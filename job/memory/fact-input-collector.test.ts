@@ -21,6 +21,8 @@ function conversation(
     createdAt: Date.UTC(2026, 0, 1),
     updatedAt: Date.UTC(2026, 0, 1),
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
     messages: messages.map(([role, text], i) => ({
       id: `${id}-${i}`,

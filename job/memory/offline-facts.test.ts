@@ -30,6 +30,8 @@ function conversation(messages: Array<[MessageRole, string]>): NormalizedConvers
     createdAt: Date.UTC(2026, 0, 1),
     updatedAt: Date.UTC(2026, 0, 1),
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
     messages: messages.map(([role, text], i) => ({ id: `m${i}`, role, text, createdAt: null })),
   };

@@ -97,7 +97,7 @@ export async function runImport(
     progress.enter('scan');
     const quickSample = new QuickSampleCollector();
     const evidence = new ProfileEvidenceCollector();
-    const { report, account } = await run.timed('scan', () =>
+    const { report, account, copyWinners } = await run.timed('scan', () =>
       scanExport(exportPath, [(c) => quickSample.add(c), (c) => evidence.add(c)], {
         readOptions: services.readOptions,
         ...run.signalOption,
@@ -132,7 +132,7 @@ export async function runImport(
     await run.saveCheckpoint({ embeddingModel: embedding });
     const chunks = await runChunkStage(run, {
       exportPath,
-      readOptions: services.readOptions,
+      readOptions: { ...services.readOptions, copyWinners },
       embedder: services.embedder,
       newestMessageAt: report.dateRange.last,
       observers: [(c) => factInputs.add(c), (c) => offlineFacts.add(c), (c) => v2Sample.add(c)],

@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../../core/retry.js';
+import type { CopyWinners } from '../export/conversation-copies.js';
 import { ExportReader, type ReadExportOptions } from '../export/read-export.js';
 import type { AccountContext, ExportReport, NormalizedConversation } from '../export/types.js';
 
@@ -14,18 +15,23 @@ export interface PassOptions {
 
 /**
  * Reads the export once, handing each conversation to the observers; returns the reader's
- * report and the account context. Stops between conversations when the signal aborts.
+ * report, the account context, and which copy of each repeated conversation later passes keep
+ * (pass it as `readOptions.copyWinners`). Stops between conversations when the signal aborts.
  */
 export async function scanExport(
   path: string,
   observers: readonly ConversationObserver[],
   options: PassOptions,
-): Promise<{ report: ExportReport; account: AccountContext }> {
+): Promise<{ report: ExportReport; account: AccountContext; copyWinners: CopyWinners }> {
   const reader = await ExportReader.open(path, options.readOptions);
   for await (const conversation of conversationsOf(reader, options)) {
     for (const observe of observers) observe(conversation);
   }
-  return { report: reader.report(), account: reader.accountContext() };
+  return {
+    report: reader.report(),
+    account: reader.accountContext(),
+    copyWinners: reader.copyWinners(),
+  };
 }
 
 /** The conversations of a pass (skips dropped), reporting progress by bytes read. */

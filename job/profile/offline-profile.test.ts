@@ -48,6 +48,8 @@ function chat(id: string, userTexts: string[], at = Date.UTC(2025, 5, 1)): Norma
     createdAt: at,
     updatedAt: at,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
     messages: userTexts.flatMap((text, i) => [
       { id: `${id}-u${i}`, role: 'user' as const, text, createdAt: at },

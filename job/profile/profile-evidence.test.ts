@@ -15,6 +15,8 @@ function chat(
     createdAt: at,
     updatedAt: at,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember,
     messages: messages.map(([role, text], i) => ({ id: `${id}-${i}`, role, text, createdAt: at })),
   };

@@ -45,6 +45,8 @@ function conversation(id: string, texts: string[], day: number): NormalizedConve
     createdAt: at,
     updatedAt: at,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
     messages: texts.map((text, i) => ({
       id: `${id}-${i}`,

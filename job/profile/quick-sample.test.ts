@@ -50,6 +50,8 @@ function conversation(id: string, shape: Shape = {}): NormalizedConversation {
     createdAt: at,
     updatedAt: at,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember,
     messages,
   };

@@ -44,6 +44,8 @@ function larger() {
     createdAt: at,
     updatedAt: at,
     model: null,
+    idDerived: false,
+    gizmo: null,
     doNotRemember: false,
     messages: [
       { id: '1', role: 'user', text: 'How do I average decibel readings?', createdAt: at },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportFixture } from '../support/fixtures.js';
+import { exportFixture, peerFixture } from '../support/fixtures.js';
 
 /** Runs the built CLI (`npm test` builds first) as a real child process. */
 const MAIN = new URL('../../dist/job/main.js', import.meta.url).pathname;
@@ -56,14 +56,43 @@ describe('inspect', () => {
       {
         id: '7c5ab593-dbab-43bd-862d-2c3c1eeebf6a',
         title: 'Conversation 2',
+        createdAt: '2023-10-15T12:31:37.899Z',
+        updatedAt: '2023-10-15T12:32:03.975Z',
+        model: 'text-davinci-002-render-sha',
+        gizmoId: null,
         messages: 4,
         user: 2,
         assistant: 2,
+        system: 0,
         chars: expect.any(Number),
-        firstAt: '2023-10-15T12:31:37.900Z',
-        lastAt: '2023-10-15T12:32:03.970Z',
       },
     ]);
+  });
+
+  it('--jsonl --messages adds each kept message: its role, time and first characters', async () => {
+    const path = join(dir, 'no-ids.json');
+    const list = JSON.parse(
+      await readFile(peerFixture('basicmemory__sample_conversation'), 'utf8'),
+    );
+    await writeFile(path, JSON.stringify(list));
+    const first = await run('inspect', path, '--jsonl', '--messages');
+    const again = await run('inspect', path, '--jsonl', '--messages');
+    expect(first.exitCode).toBe(0);
+    const line = JSON.parse(first.stdout);
+    expect(line).toMatchObject({
+      idDerived: true,
+      title: 'Test Conversation',
+      user: 1,
+      assistant: 1,
+      kept: [
+        { role: 'user', at: '2025-01-11T17:29:54.240Z', start: 'Hello, this is a test message' },
+        { role: 'assistant', at: '2025-01-11T17:30:03.164Z', start: 'This is a test response' },
+      ],
+    });
+    expect(JSON.parse(again.stdout).id).toBe(line.id);
+    const alone = await run('inspect', path, '--messages');
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('--messages goes with --jsonl');
   });
 
   it('exits 2 with a clear message and no stack trace for a wrong file', async () => {

@@ -58,6 +58,21 @@ describe.each(ADAPTERS)('conversation chunks and facts through $name', (adapter)
     });
   });
 
+  test("a chunk keeps its conversation's model and custom GPT as metadata, {} when there is none", async () => {
+    const ref = await newImport();
+    const metadata = { model: 'gpt-5', gizmoId: 'g-p-cooking', gizmoType: 'snorlax' };
+    await insertChunks(db, [chunkRow(ref, 0, { metadata }), chunkRow(ref, 1)]);
+    const rows = await db.query<{ chunk_index: number; metadata: unknown }>(
+      `select chunk_index, metadata from public.conversation_chunks
+        where import_id = $1::uuid order by chunk_index`,
+      [ref.importId],
+    );
+    expect(rows).toEqual([
+      { chunk_index: 0, metadata },
+      { chunk_index: 1, metadata: {} },
+    ]);
+  });
+
   test('odd text survives the array round trip: quotes, braces, backslashes, newlines, NULLs', async () => {
     const ref = await newImport();
     const content = 'He said "hi" {a,b} \\n C:\\path\n\ttab, NULL, 🦊 \u00e9';

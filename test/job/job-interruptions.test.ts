@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkRows } from '../../job/chunk/chunk-rows.js';
+import { ExportReader } from '../../job/export/read-export.js';
 import type { FakeOpenAiReply } from '../fakes/fake-openai-embeddings.js';
 import {
   chunkCounts,
@@ -19,10 +21,20 @@ import {
  * slow dependency, and the signal is sent when the job logs that the stage started.
  */
 const SAMPLE = new URL('../../samples/sample-export.zip', import.meta.url).pathname;
-const EXPECTED_CHUNKS = 315;
+/** What one uninterrupted read of the sample chunks into (the reader and chunker decide it). */
+let EXPECTED_CHUNKS = 0;
 
 let harness: JobHarness;
 beforeAll(async () => {
+  const reader = await ExportReader.open(SAMPLE);
+  for await (const item of reader.items()) {
+    if (item.kind !== 'conversation') continue;
+    EXPECTED_CHUNKS += chunkRows(item.conversation, {
+      userId: 'u',
+      importId: 'i',
+      recentSince: null,
+    }).length;
+  }
   harness = await startJobHarness();
   harness.storage.objects.set('imports/u/export.zip', await readFile(SAMPLE));
 }, 60_000);

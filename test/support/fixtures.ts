@@ -11,3 +11,13 @@ export function exportFixture(
 ): string {
   return join(EXPORT_FIXTURES, `${name}.conversations.json`);
 }
+
+/**
+ * Other importers' public test fixtures, copied byte for byte (test/fixtures/peer-exports/
+ * SOURCES.md names each one's project and what that project's own test expects).
+ */
+export const PEER_FIXTURES = new URL('../fixtures/peer-exports/', import.meta.url).pathname;
+
+export function peerFixture(name: string): string {
+  return join(PEER_FIXTURES, `${name}.json`);
+}
