@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'ZIP_TOO_LARGE'
   | 'ZIP_NESTED'
   | 'ZIP_NO_CONVERSATIONS'
+  | 'ZIP_TOO_MANY_FILES'
+  | 'ZIP_OVERLAPPING_ENTRIES'
   // the database
   | 'DB_UNAVAILABLE'
   | 'DB_CONFLICT'

@@ -1,101 +1,146 @@
 /**
  * Splits text into pieces of at most `maxChars`, cutting at the gentlest boundary that works:
- * paragraphs first (a fenced code block counts as one paragraph, so code is not cut in the
- * middle when it fits), then sentences (lines, for code), then words. A single run without any
- * boundary (a long URL, a base64 blob) is cut at `maxChars`.
+ * a paragraph break (a blank line) first, then a sentence end or line break, then a space; a
+ * run without any boundary (a long URL, a base64 blob) is cut at `maxChars`, never inside an
+ * emoji. A fenced code block (``` … ```) that fits is never cut; one that does not is cut at
+ * line breaks.
+ *
+ * One pass: each piece is found by looking back from the furthest point it may reach, so the
+ * work is linear in the text's length whatever its shape (4 MB of ". " costs what 4 MB of prose
+ * costs), and no array of tiny intermediate pieces is built. Pieces are slices of the text,
+ * trimmed, so their inner spacing is the text's own.
  */
 export function splitText(text: string, maxChars: number): string[] {
   if (maxChars < 1) throw new RangeError('maxChars must be at least 1');
   if (text.length <= maxChars) return [text];
+  const fences = fenceSpans(text);
   const pieces: string[] = [];
-  for (const block of blocks(text)) {
-    if (block.text.length <= maxChars) pieces.push(block.text);
-    else pieces.push(...splitBlock(block, maxChars));
+  let fence = 0;
+  let from = skipSpace(text, 0);
+  while (from < text.length) {
+    while (fence < fences.length && fences[fence]!.end <= from) fence++;
+    const end = pieceEnd(text, from, maxChars, fences[fence]);
+    const piece = text.slice(from, end).trimEnd();
+    if (piece) pieces.push(piece);
+    from = skipSpace(text, end);
   }
-  return pack(pieces, maxChars, '\n\n');
+  return pieces;
 }
 
-interface Block {
-  text: string;
-  code: boolean;
+interface Span {
+  start: number;
+  end: number;
 }
 
-/** Paragraphs (separated by blank lines), keeping each ``` fenced block whole. */
-function blocks(text: string): Block[] {
-  const out: Block[] = [];
-  const fence = /^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm;
-  let last = 0;
-  for (const match of text.matchAll(fence)) {
-    paragraphs(text.slice(last, match.index), out);
-    out.push({ text: match[0], code: true });
-    last = match.index + match[0].length;
+/** Where the piece starting at `from` ends (exclusive); `next` is the first fence not before it. */
+function pieceEnd(text: string, from: number, maxChars: number, next: Span | undefined): number {
+  const limit = from + maxChars;
+  if (next && next.start <= from) {
+    // Inside a fence that did not fit in one piece: cut at a line break.
+    if (next.end <= limit) return next.end;
+    return cutPoint(text, from, limit, true);
   }
-  paragraphs(text.slice(last), out);
-  return out;
-}
-
-function paragraphs(text: string, out: Block[]): void {
-  for (const paragraph of text.split(/\n[ \t]*\n+/)) {
-    const trimmed = paragraph.trim();
-    if (trimmed) out.push({ text: trimmed, code: false });
+  if (limit >= text.length) return text.length;
+  const cut = cutPoint(text, from, limit, false);
+  // Never cut through a fence that fits: end this piece before it instead.
+  if (next && next.start < cut && cut < next.end && next.end - next.start <= maxChars) {
+    return next.start;
   }
+  return cut;
 }
 
-function splitBlock(block: Block, maxChars: number): string[] {
-  const units = block.code ? block.text.split('\n') : sentences(block.text);
-  const separator = block.code ? '\n' : ' ';
-  const fitted = units.flatMap((unit) =>
-    unit.length <= maxChars ? [unit] : splitWords(unit, maxChars),
-  );
-  return pack(fitted, maxChars, separator);
-}
-
-/** Sentence ends: . ! ? (and their CJK forms) followed by space, or a line break. */
-function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?。！？])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-function splitWords(text: string, maxChars: number): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const fitted = words.flatMap((word) =>
-    word.length <= maxChars ? [word] : hardCut(word, maxChars),
-  );
-  return pack(fitted, maxChars, ' ');
-}
-
-/** Cuts every `maxChars`, never between the two halves of a surrogate pair (an emoji). */
-function hardCut(text: string, maxChars: number): string[] {
-  const out: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + maxChars);
-    if (end < text.length && isLowSurrogate(text.charCodeAt(end)) && end - 1 > start) end--;
-    out.push(text.slice(start, end));
-    start = end;
+/**
+ * The best cut in (from, limit], looking back from `limit`: the last paragraph break, else the
+ * last sentence end or line break, else the last space, else `limit` (moved back off a low
+ * surrogate). For code, only line breaks and spaces count.
+ */
+function cutPoint(text: string, from: number, limit: number, code: boolean): number {
+  let sentence = -1;
+  let space = -1;
+  for (let i = limit; i > from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
+      if (!code && isParagraphBreak(text, i, from)) return paragraphStart(text, i);
+      if (sentence === -1) sentence = i;
+    } else if (isSpace(c)) {
+      if (!code && sentence === -1 && isSentenceEnd(text.charCodeAt(i - 1))) sentence = i;
+      if (space === -1) space = i;
+    }
+    if (code && sentence !== -1) return sentence;
   }
-  return out;
+  if (sentence !== -1) return sentence;
+  if (space !== -1) return space;
+  return isLowSurrogate(text.charCodeAt(limit)) && limit - 1 > from ? limit - 1 : limit;
+}
+
+const NEWLINE = 0x0a;
+
+/** A line break at `i` that ends a blank line (only spaces or tabs since the previous one). */
+function isParagraphBreak(text: string, i: number, from: number): boolean {
+  for (let j = i - 1; j > from; j--) {
+    const c = text.charCodeAt(j);
+    if (c === NEWLINE) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return false;
+}
+
+/** The first line break of the blank-line run that ends at `i`. */
+function paragraphStart(text: string, i: number): number {
+  let start = i;
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === NEWLINE) start = j;
+    else if (c !== 0x20 && c !== 0x09) break;
+  }
+  return start;
+}
+
+function isSentenceEnd(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b || c === 0xa0;
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === NEWLINE)) i++;
+  return i;
 }
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** Joins consecutive pieces while the result stays within `maxChars`. */
-function pack(pieces: string[], maxChars: number, separator: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const piece of pieces) {
-    if (current === '') current = piece;
-    else if (current.length + separator.length + piece.length <= maxChars)
-      current += separator + piece;
-    else {
-      out.push(current);
-      current = piece;
+/**
+ * Fenced code blocks: from a line that starts with ``` to the next line that is only ``` (one
+ * pass over the lines; an opener that is never closed is ordinary text).
+ */
+function fenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let open = -1;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (text.startsWith('```', start)) {
+      if (open === -1) {
+        if (newline !== -1) open = start;
+      } else if (onlySpacesAfterTicks(text, start + 3, end)) {
+        spans.push({ start: open, end });
+        open = -1;
+      }
     }
+    start = end + 1;
   }
-  if (current !== '') out.push(current);
-  return out;
+  return spans;
+}
+
+function onlySpacesAfterTicks(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }

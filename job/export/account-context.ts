@@ -1,4 +1,5 @@
 import { isPlainObject } from './conversation-schema.js';
+import { storableText } from './storable-text.js';
 import type { AccountContext, MemoryEntry } from './types.js';
 
 const MAX_MEMORY_WRITES = 1000;
@@ -39,8 +40,7 @@ export class AccountContextCollector {
     const raw = content.model_set_context;
     if (typeof raw !== 'string' || raw.trim() === '') return;
     if (this.snapshot !== null && at < this.snapshot.at) return;
-    const entries = raw
-      .split(/\n+(?=\s*\d+\.\s)/)
+    const entries = numberedItems(raw)
       .map(parseSnapshotEntry)
       .filter((entry) => entry.text.length > 0)
       .slice(0, MAX_SNAPSHOT_ENTRIES);
@@ -84,6 +84,33 @@ export class AccountContextCollector {
   }
 }
 
+/**
+ * The items of a numbered list (`1. …`, `2. …`), each with the lines that follow it; one pass
+ * over the lines. Text before the first number is an item of its own.
+ */
+function numberedItems(text: string): string[] {
+  const items: string[] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const line of text.split('\n')) {
+    if (NUMBERED.test(line) && current.length > 0) {
+      items.push(current.join('\n'));
+      current = [];
+      chars = 0;
+    }
+    // Entries are cut to MAX_ENTRY_CHARS anyway: lines past that are not kept.
+    if (chars <= MAX_ENTRY_CHARS && (current.length > 0 || line.trim() !== '')) {
+      current.push(line);
+      chars += line.length + 1;
+    }
+    if (items.length >= MAX_SNAPSHOT_ENTRIES) return items;
+  }
+  if (current.length > 0) items.push(current.join('\n'));
+  return items;
+}
+
+const NUMBERED = /^\s*\d+\.\s/;
+
 /** `3. [2024-09-29]. User is learning Spanish.` → text and date. */
 function parseSnapshotEntry(line: string): MemoryEntry {
   const item = line.replace(/^\s*\d+\.\s*/, '');
@@ -111,5 +138,5 @@ function fencedOrTail(value: unknown): string | null {
 }
 
 function truncate(text: string): string {
-  return text.length > MAX_ENTRY_CHARS ? text.slice(0, MAX_ENTRY_CHARS) : text;
+  return storableText(text.length > MAX_ENTRY_CHARS ? text.slice(0, MAX_ENTRY_CHARS) : text);
 }

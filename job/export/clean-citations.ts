@@ -6,14 +6,20 @@
  *   text stays);
  * - plain `entity["kind","Name",…]` markup, which becomes `Name`;
  * - older `【4:0†source】` markers and pasted `:contentReference[oaicite:2]{index=2}` artifacts.
+ *
+ * Every pattern is linear in the text's length: each variable run is bounded, or stops at a
+ * character that cannot occur inside it, so an unclosed marker (`entity[` without its `]`, in a
+ * hostile 4 MB message) costs one short look, not a scan to the end of the text per marker.
  */
 
 const NEEDS_CLEANING = /[\uE200-\uE206【]|entity\["|:contentReference\[/;
 const PRIVATE_USE_SPAN = /\uE200([a-z_]+)\uE202([^\uE200\uE201]*)\uE201/g;
 const PRIVATE_USE_MARKER = /[\uE200-\uE206]/g;
-const ENTITY = /entity\[\s*"[^"\]]*"\s*,\s*"([^"\]]*)"[^\]]*\]/g;
+/** `entity["kind","Name"` plus up to four more quoted fields, then `]`; every run bounded. */
+const ENTITY =
+  /entity\[\s{0,8}"[^"\]\n]{0,80}"\s{0,8},\s{0,8}"([^"\]\n]{0,200})"(?:\s{0,8},\s{0,8}"[^"\]\n]{0,300}"){0,4}\s{0,8}\]/g;
 const BRACKET_CITATION = /【[^【】\n]{0,80}†[^【】\n]{0,80}】/g;
-const CONTENT_REFERENCE = /:contentReference\[oaicite:\d+\]\{index=\d+\}/g;
+const CONTENT_REFERENCE = /:contentReference\[oaicite:\d{1,6}\]\{index=\d{1,6}\}/g;
 
 export function cleanCitations(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text;

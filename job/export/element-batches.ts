@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { ChunkWindow } from './chunk-window.js';
 import { JsonArraySplitter, type SplitElement } from './json-array-splitter.js';
+import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { readZipEntry } from './read-zip-entry.js';
 import type {
   ChunkBoundaries,
@@ -100,7 +101,10 @@ export async function* readElementBatches(
     }
     const single = !end!.foundConversationList && isOneConversation(end!.topLevelKeys);
     if (single) {
-      const element = await readWhole(plan, source, limits);
+      const element =
+        end!.containers > MAX_CONVERSATION_CONTAINERS
+          ? { bytes: null, oversized: true, complex: true, size: 0, offset: 0 }
+          : await readWhole(plan, source, limits);
       yield {
         kind: 'elements',
         source: source.name,
@@ -143,11 +147,11 @@ async function readWhole(
   for await (const chunk of chunks) {
     size += chunk.length;
     if (size > limits.maxConversationBytes) {
-      return { bytes: null, oversized: true, size, offset: 0 };
+      return { bytes: null, oversized: true, complex: false, size, offset: 0 };
     }
     parts.push(chunk);
   }
-  return { bytes: Buffer.concat(parts), oversized: false, size, offset: 0 };
+  return { bytes: Buffer.concat(parts), oversized: false, complex: false, size, offset: 0 };
 }
 
 type SplitStep = { elements: RawElement[]; jsonBytes: number } | SplitEnd;
@@ -163,6 +167,7 @@ async function* splitHere(
     elementCount: splitter.elementCount,
     foundConversationList: splitter.foundConversationList,
     topLevelKeys: [...splitter.keys],
+    containers: splitter.containers,
   };
 }
 
@@ -175,9 +180,10 @@ async function* splitRemotely(
   const toStep = async (inFlight: { boundaries: Promise<ChunkBoundaries>; jsonBytes: number }) => {
     const { elements, retainFrom } = await inFlight.boundaries;
     const step = {
-      elements: elements.map(({ offset, size, oversized }) => ({
+      elements: elements.map(({ offset, size, oversized, complex }) => ({
         bytes: oversized ? null : window.slice(offset, size),
         oversized,
+        complex,
         size,
         offset,
       })),

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { type AppError, badInput } from '../../core/errors.js';
+import { quoteName } from './quote-name.js';
 import type { FileKind } from './sniff-file.js';
 import type { SkipReason } from './types.js';
 
@@ -16,7 +17,7 @@ const REDOWNLOAD_HINT = 'Download the export from ChatGPT again and upload that 
 
 export function wrongFileKind(path: string, kind: FileKind): AppError {
   const name = basename(path);
-  const quoted = `"${name}"`;
+  const quoted = quoteName(name);
   switch (kind) {
     case 'html':
       return badInput(
@@ -53,35 +54,35 @@ export function wrongFileKind(path: string, kind: FileKind): AppError {
 export function claudeExport(source: string): AppError {
   return badInput(
     'EXPORT_WRONG_FILE',
-    `"${source}" looks like a Claude export (its conversations have "chat_messages"), not a ChatGPT export. ${UPLOAD_HINT}`,
+    `${quoteName(source)} looks like a Claude export (its conversations have "chat_messages"), not a ChatGPT export. ${UPLOAD_HINT}`,
   );
 }
 
 export function invalidJson(source: string, offset: number, detail: string): AppError {
   return badInput(
     'EXPORT_NOT_JSON',
-    `"${source}" is not valid JSON (${detail} at byte ${offset}). ${REDOWNLOAD_HINT}`,
+    `${quoteName(source)} is not valid JSON (${detail} at byte ${offset}). ${REDOWNLOAD_HINT}`,
   );
 }
 
 export function emptyFile(source: string): AppError {
   return badInput(
     'EXPORT_EMPTY',
-    `"${source}" is empty. The download or upload was probably interrupted. ${REDOWNLOAD_HINT}`,
+    `${quoteName(source)} is empty. The download or upload was probably interrupted. ${REDOWNLOAD_HINT}`,
   );
 }
 
 export function emptyConversationList(source: string): AppError {
   return badInput(
     'EXPORT_EMPTY',
-    `"${source}" holds an empty list: this export contains no conversations. If you have chats in ChatGPT, request a new export (Settings → Data controls → Export data) and upload that ZIP.`,
+    `${quoteName(source)} holds an empty list: this export contains no conversations. If you have chats in ChatGPT, request a new export (Settings → Data controls → Export data) and upload that ZIP.`,
   );
 }
 
 export function truncatedFile(source: string, offset: number, conversationsRead: number): AppError {
   return badInput(
     'EXPORT_TRUNCATED',
-    `"${source}" ends unexpectedly at byte ${offset}, inside conversation ${conversationsRead + 1}; ${conversationsRead} conversation${conversationsRead === 1 ? ' was' : 's were'} read before that. The file was cut short, probably while downloading or uploading. ${REDOWNLOAD_HINT}`,
+    `${quoteName(source)} ends unexpectedly at byte ${offset}, inside conversation ${conversationsRead + 1}; ${conversationsRead} conversation${conversationsRead === 1 ? ' was' : 's were'} read before that. The file was cut short, probably while downloading or uploading. ${REDOWNLOAD_HINT}`,
   );
 }
 
@@ -95,14 +96,14 @@ export function nothingReadable(
     .join(', ');
   return badInput(
     'EXPORT_NOTHING_READABLE',
-    `None of the ${seen} entries in "${source}" could be read as a ChatGPT conversation (${reasons}). ${UPLOAD_HINT}`,
+    `None of the ${seen} entries in ${quoteName(source)} could be read as a ChatGPT conversation (${reasons}). ${UPLOAD_HINT}`,
   );
 }
 
 export function allExcluded(source: string, count: number): AppError {
   return badInput(
     'EXPORT_ALL_EXCLUDED',
-    `All ${count} conversations in "${source}" are marked "do not remember" in ChatGPT, so there is nothing to import. To import them anyway, run the import with --include-do-not-remember.`,
+    `All ${count} conversations in ${quoteName(source)} are marked "do not remember" in ChatGPT, so there is nothing to import. To import them anyway, run the import with --include-do-not-remember.`,
   );
 }
 
@@ -111,7 +112,7 @@ export function allExcluded(source: string, count: number): AppError {
 export function zipUnreadable(path: string, cause: unknown): AppError {
   return badInput(
     'ZIP_CORRUPT',
-    `"${basename(path)}" is not a readable ZIP archive: its file list is missing or damaged, so the file is probably incomplete. ${REDOWNLOAD_HINT}`,
+    `${quoteName(basename(path))} is not a readable ZIP archive: its file list is missing or damaged, so the file is probably incomplete. ${REDOWNLOAD_HINT}`,
     cause,
   );
 }
@@ -119,7 +120,7 @@ export function zipUnreadable(path: string, cause: unknown): AppError {
 export function zipEmpty(path: string): AppError {
   return badInput(
     'ZIP_EMPTY',
-    `"${basename(path)}" is an empty ZIP archive (it holds no files). ${REDOWNLOAD_HINT}`,
+    `${quoteName(basename(path))} is an empty ZIP archive (it holds no files). ${REDOWNLOAD_HINT}`,
   );
 }
 
@@ -128,31 +129,45 @@ export function zipWithoutConversations(
   fileCount: number,
   examples: string[],
 ): AppError {
-  const shown = examples.map((n) => `"${n}"`).join(', ');
+  const shown = examples.map(quoteName).join(', ');
   return badInput(
     'ZIP_NO_CONVERSATIONS',
-    `"${basename(path)}" is a ZIP archive, but it holds no conversations.json or conversations-000.json (it has ${fileCount} file${fileCount === 1 ? '' : 's'}, such as ${shown}). ${UPLOAD_HINT}`,
+    `${quoteName(basename(path))} is a ZIP archive, but it holds no conversations.json or conversations-000.json (it has ${fileCount} file${fileCount === 1 ? '' : 's'}, such as ${shown}). ${UPLOAD_HINT}`,
   );
 }
 
 export function nestedZip(path: string, inner: string): AppError {
   return badInput(
     'ZIP_NESTED',
-    `"${basename(path)}" contains another ZIP archive ("${inner}") instead of the export's files. Upload the inner ZIP, "${basename(inner)}": that is the export from ChatGPT.`,
+    `${quoteName(basename(path))} contains another ZIP archive (${quoteName(inner)}) instead of the export's files. Upload the inner ZIP, ${quoteName(basename(inner))}: that is the export from ChatGPT.`,
+  );
+}
+
+export function zipTooManyFiles(path: string, count: number, limit: number): AppError {
+  return badInput(
+    'ZIP_TOO_MANY_FILES',
+    `${quoteName(basename(path))} holds ${count.toLocaleString('en-US')} conversation files; a ChatGPT export has at most a few hundred (about 100 conversations each), and we read up to ${limit.toLocaleString('en-US')}. Upload the ZIP exactly as ChatGPT sent it.`,
+  );
+}
+
+export function zipOverlappingEntries(path: string, first: string, second: string): AppError {
+  return badInput(
+    'ZIP_OVERLAPPING_ENTRIES',
+    `${quoteName(basename(path))} is not a well-formed ZIP archive: its files ${quoteName(first)} and ${quoteName(second)} share the same stored data, which no ZIP tool writes. ${REDOWNLOAD_HINT}`,
   );
 }
 
 export function zipEntryEncrypted(path: string, entry: string): AppError {
   return badInput(
     'ZIP_ENCRYPTED',
-    `"${entry}" in "${basename(path)}" is password-protected. ChatGPT exports are not encrypted: upload the ZIP exactly as ChatGPT sent it, without adding a password.`,
+    `${quoteName(entry)} in ${quoteName(basename(path))} is password-protected. ChatGPT exports are not encrypted: upload the ZIP exactly as ChatGPT sent it, without adding a password.`,
   );
 }
 
 export function zipEntryMethod(path: string, entry: string, method: number): AppError {
   return badInput(
     'ZIP_UNSUPPORTED_METHOD',
-    `"${entry}" in "${basename(path)}" uses a compression method we cannot read (method ${method}). ChatGPT exports use standard Deflate: upload the ZIP exactly as ChatGPT sent it, or re-compress it with standard ZIP compression.`,
+    `${quoteName(entry)} in ${quoteName(basename(path))} uses a compression method we cannot read (method ${method}). ChatGPT exports use standard Deflate: upload the ZIP exactly as ChatGPT sent it, or re-compress it with standard ZIP compression.`,
   );
 }
 
@@ -164,7 +179,7 @@ export function zipEntryTooLarge(
 ): AppError {
   return badInput(
     'ZIP_TOO_LARGE',
-    `"${entry}" in "${basename(path)}" ${why}, more than the ${formatBytes(limitBytes)} we accept for one file; we stopped reading it. Upload the ZIP exactly as ChatGPT sent it.`,
+    `${quoteName(entry)} in ${quoteName(basename(path))} ${why}, more than the ${formatBytes(limitBytes)} we accept for one file; we stopped reading it. Upload the ZIP exactly as ChatGPT sent it.`,
   );
 }
 
@@ -176,7 +191,7 @@ export function zipEntryCorrupt(
 ): AppError {
   return badInput(
     'ZIP_CORRUPT',
-    `"${entry}" in "${basename(path)}" is damaged (${detail}). ${REDOWNLOAD_HINT}`,
+    `${quoteName(entry)} in ${quoteName(basename(path))} is damaged (${detail}). ${REDOWNLOAD_HINT}`,
     cause,
   );
 }

@@ -1,4 +1,5 @@
 import { emptyFile, invalidJson, truncatedFile } from './export-errors.js';
+import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { isJsonWhitespace } from './sniff-file.js';
 
 /**
@@ -14,15 +15,20 @@ import { isJsonWhitespace } from './sniff-file.js';
  * which an upload is. Splitting at ASCII structural bytes also means a multibyte UTF-8
  * character split across read chunks is reassembled before it is decoded.
  *
- * Memory: at most one element is buffered; an element larger than `maxElementBytes` is dropped
- * as it streams (reported as oversized) and the scan goes on.
+ * Memory: at most one element is buffered; an element larger than `maxElementBytes`, or holding
+ * more than `maxElementContainers` objects and arrays (what `JSON.parse` would turn a few bytes
+ * each into heap objects for: 60 MB of `{}` is 20 million objects), is dropped as it streams
+ * (reported as oversized, `complex` for the second) and the scan goes on. Containers outside the
+ * conversation list are counted too (`containers`), so a single-object file can be judged alike.
  */
 
 export interface SplitElement {
   /** The element's bytes; null when oversized, or when the splitter only finds boundaries. */
   bytes: Buffer | null;
-  /** Larger than the limit: dropped as it streamed. */
+  /** Larger than a limit: dropped as it streamed. */
   oversized: boolean;
+  /** Dropped for holding too many objects and arrays (not for its bytes). */
+  complex: boolean;
   size: number;
   /** Byte offset of the element in the stream. */
   offset: number;
@@ -83,6 +89,10 @@ export class JsonArraySplitter {
   private elementSize = 0;
   private elementOffset = 0;
   private elementOversized = false;
+  private elementContainers = 0;
+  private elementComplex = false;
+  /** Objects and arrays outside elements (the whole document of a one-object file). */
+  containers = 0;
   // Object mode: keys of the top-level object, to find "conversations".
   private expectKey = false;
   private capturingKey = false;
@@ -102,6 +112,7 @@ export class JsonArraySplitter {
     private readonly source: string,
     private readonly maxElementBytes: number,
     private readonly keepBytes = true,
+    private readonly maxElementContainers = MAX_CONVERSATION_CONTAINERS,
   ) {}
 
   /** Feeds the next chunk; returns the elements that ended inside it, in order. */
@@ -184,6 +195,8 @@ export class JsonArraySplitter {
           this.elementDepth = 2;
           this.sawConversationsKey = true;
         }
+        if (!this.inElement) this.containers++;
+        else if (++this.elementContainers > this.maxElementContainers) this.dropComplexElement();
         this.depth++;
         i++;
         continue;
@@ -283,6 +296,8 @@ export class JsonArraySplitter {
     this.elementParts = [];
     this.elementSize = 0;
     this.elementOversized = false;
+    this.elementContainers = 0;
+    this.elementComplex = false;
     this.elementOffset = this.offset + index;
     return index;
   }
@@ -296,6 +311,13 @@ export class JsonArraySplitter {
       return;
     }
     if (this.keepBytes) this.elementParts.push(part);
+  }
+
+  private dropComplexElement(): void {
+    if (this.elementComplex) return;
+    this.elementComplex = true;
+    this.elementOversized = true;
+    this.elementParts = [];
   }
 
   /** Stream offset before which no bytes are needed any more to build upcoming elements. */
@@ -315,7 +337,7 @@ export class JsonArraySplitter {
     this.elementParts = [];
     this.elementSize = 0;
     this.elementsEmitted++;
-    return { bytes, oversized, size, offset: this.elementOffset };
+    return { bytes, oversized, complex: this.elementComplex, size, offset: this.elementOffset };
   }
 
   private captureKey(buf: Buffer, from: number, to: number): void {

@@ -1,5 +1,6 @@
 import { type AppError, badInput } from '../../core/errors.js';
 import { UPLOAD_HINT } from './export-errors.js';
+import { quoteName } from './quote-name.js';
 
 /**
  * The refusal for a JSON file whose top level is an object that is neither a conversation list
@@ -9,7 +10,7 @@ import { UPLOAD_HINT } from './export-errors.js';
  * they come from the upload).
  */
 export function notAnExport(source: string, keys: readonly string[]): AppError {
-  const name = `"${source}"`;
+  const name = quoteName(source);
   const has = (key: string) => keys.includes(key);
   if (has('email') || has('chatgpt_plus_user') || has('phone_number')) {
     return badInput(

@@ -12,6 +12,8 @@ import { derivedConversationId } from './derived-id.js';
 import type { ReportBuilder } from './export-report.js';
 import { toEpochMs } from './export-time.js';
 import { preParsedConversation } from './pre-parsed-conversation.js';
+import { MAX_MESSAGE_CHARS } from './read-limits.js';
+import { storableOrNull, storableText } from './storable-text.js';
 import type {
   ExportItem,
   NormalizedConversation,
@@ -147,12 +149,20 @@ export function finishConversation(draft: ConversationDraft, ctx: NormalizeConte
     return skipped(ctx, { id: draft.id, title: draft.title, reason: 'no_messages' });
   }
   const idDerived = draft.id === null;
+  for (const message of messages) {
+    message.text = boundedText(message.text);
+    message.id = storableText(message.id);
+  }
+  const title = storableOrNull(draft.title);
   return {
     kind: 'conversation',
     conversation: {
-      id: draft.id ?? derivedConversationId(draft.title, draft.createdAt, messages),
+      id:
+        draft.id === null
+          ? derivedConversationId(title, draft.createdAt, messages)
+          : storableText(draft.id),
       idDerived,
-      title: draft.title,
+      title,
       createdAt: draft.createdAt ?? firstTime(messages),
       updatedAt: draft.updatedAt ?? lastTime(messages),
       model: draft.model,
@@ -178,6 +188,18 @@ export function looseIdentity(raw: unknown): { id: string | null; title: string 
         ? raw.conversation_id
         : null;
   return { id, title: typeof raw.title === 'string' ? raw.title : null };
+}
+
+/**
+ * A message's text, storable and at most MAX_MESSAGE_CHARS: a single message longer than
+ * anything ChatGPT accepts or writes is an upload built to cost memory, and is cut with a mark.
+ */
+function boundedText(text: string): string {
+  const cut =
+    text.length > MAX_MESSAGE_CHARS
+      ? `${text.slice(0, MAX_MESSAGE_CHARS)}\n[… ${(text.length - MAX_MESSAGE_CHARS).toLocaleString('en-US')} more characters not kept]`
+      : text;
+  return storableText(cut);
 }
 
 /** The earliest message time (messages are in order, but a child can be a few ms early). */

@@ -25,7 +25,12 @@ import {
   type NormalizeContext,
   normalizeConversation,
 } from './normalize-conversation.js';
-import { DEFAULT_MAX_CONVERSATION_BYTES, DEFAULT_MAX_ENTRY_BYTES } from './read-limits.js';
+import { quoteName } from './quote-name.js';
+import {
+  DEFAULT_MAX_CONVERSATION_BYTES,
+  DEFAULT_MAX_ENTRY_BYTES,
+  MAX_CONVERSATION_CONTAINERS,
+} from './read-limits.js';
 import { sniffFile } from './sniff-file.js';
 import type { RemoteSplitter } from './split-service.js';
 import type { AccountContext, ExportItem, ExportReport } from './types.js';
@@ -63,6 +68,8 @@ export class ExportReader {
   private readonly stats = new ReportBuilder();
   private readonly account = new AccountContextCollector();
   private readonly copies: ConversationCopies;
+  /** On-disk bytes of all conversation files, summed once (progress is asked per conversation). */
+  private readonly totalBytes: number;
   private bytesRead = 0;
 
   private constructor(
@@ -70,6 +77,7 @@ export class ExportReader {
     private readonly options: ReadExportOptions,
   ) {
     this.copies = new ConversationCopies(options.copyWinners ?? null);
+    this.totalBytes = plan.sources.reduce((sum, source) => sum + source.compressedBytes, 0);
   }
 
   /** Checks the file and plans what to read; refuses wrong files before reading any data. */
@@ -78,14 +86,14 @@ export class ExportReader {
     const info = await stat(path).catch((error: unknown) => {
       throw badInput(
         'FILE_NOT_FOUND',
-        `There is no file at "${path}". Check the path and try again.`,
+        `There is no file at ${quoteName(path)}. Check the path and try again.`,
         error,
       );
     });
     if (!info.isFile()) {
       throw badInput(
         'FILE_UNREADABLE',
-        `"${path}" is a folder, not a file. Give the path of the export ZIP.`,
+        `${quoteName(path)} is a folder, not a file. Give the path of the export ZIP.`,
       );
     }
     const sniff = await sniffFile(path);
@@ -108,7 +116,7 @@ export class ExportReader {
 
   /** On-disk bytes of the conversation files read so far, and in all. */
   progress(): { bytesRead: number; totalBytes: number } {
-    const totalBytes = this.plan.sources.reduce((sum, s) => sum + s.compressedBytes, 0);
+    const totalBytes = this.totalBytes;
     return { bytesRead: Math.min(totalBytes, this.bytesRead), totalBytes };
   }
 
@@ -191,6 +199,11 @@ export class ExportReader {
   private readElement(element: RawElement, sourceName: string, ctx: NormalizeContext): ExportItem {
     const first = this.stats.conversationsSeen === 0;
     this.stats.conversationsSeen++;
+    if (element.complex) {
+      this.stats.skip('too_complex');
+      const detail = `more than ${MAX_CONVERSATION_CONTAINERS.toLocaleString('en-US')} objects and lists`;
+      return { kind: 'skipped', skipped: { id: null, title: null, reason: 'too_complex', detail } };
+    }
     if (element.oversized || element.bytes === null) {
       this.stats.skip('too_large');
       return {

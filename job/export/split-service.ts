@@ -25,6 +25,7 @@ export interface ElementBoundary {
   offset: number;
   size: number;
   oversized: boolean;
+  complex: boolean;
 }
 
 export interface ChunkBoundaries {
@@ -37,6 +38,8 @@ export interface SplitEnd {
   elementCount: number;
   foundConversationList: boolean;
   topLevelKeys: string[];
+  /** Objects and arrays outside the conversation list. */
+  containers: number;
 }
 
 type FromSplitter =
@@ -59,7 +62,7 @@ export function serveSplitter(port: MessagePort): void {
       if (message.type === 'chunk') {
         const elements = splitter
           .push(Buffer.from(message.data, 0, message.length))
-          .map(({ offset, size, oversized }) => ({ offset, size, oversized }));
+          .map(({ offset, size, oversized, complex }) => ({ offset, size, oversized, complex }));
         const reply: FromSplitter = {
           type: 'chunk',
           id,
@@ -77,6 +80,7 @@ export function serveSplitter(port: MessagePort): void {
           elementCount: splitter.elementCount,
           foundConversationList: splitter.foundConversationList,
           topLevelKeys: [...splitter.keys],
+          containers: splitter.containers,
         };
         port.postMessage(reply);
       } else {
@@ -99,6 +103,8 @@ export function serveSplitter(port: MessagePort): void {
 export class RemoteSplitter {
   private nextId = 1;
   private readonly streams = new Map<number, RemoteSplitStream>();
+  /** Shared by every file's stream: an export of many small shards allocates a buffer once. */
+  private readonly spares: ArrayBuffer[] = [];
 
   constructor(private readonly port: MessagePort) {
     port.on('message', (message: FromSplitter) => this.streams.get(message.id)?.receive(message));
@@ -109,6 +115,7 @@ export class RemoteSplitter {
     const id = this.nextId++;
     const stream = new RemoteSplitStream(
       id,
+      this.spares,
       (message, transfer) => this.port.postMessage(message, transfer),
       () => {
         this.streams.delete(id);
@@ -127,11 +134,11 @@ type Pending = { resolve: (message: FromSplitter) => void; reject: (error: AppEr
 /** One file being split. Replies arrive in the order the chunks were sent. */
 export class RemoteSplitStream {
   private readonly pending: Pending[] = [];
-  private readonly spares: ArrayBuffer[] = [];
   private closed = false;
 
   constructor(
     private readonly id: number,
+    private readonly spares: ArrayBuffer[],
     private readonly send: (message: ToSplitter, transfer: ArrayBuffer[]) => void,
     private readonly onClose: () => void,
   ) {}
@@ -163,6 +170,7 @@ export class RemoteSplitStream {
       elementCount: message.elementCount,
       foundConversationList: message.foundConversationList,
       topLevelKeys: message.topLevelKeys,
+      containers: message.containers,
     };
   }
 

@@ -31,6 +31,8 @@ export interface NormalizedConversation {
 
 export type SkipReason =
   | 'too_large'
+  /** So many objects and lists that parsing it would take more memory than a job has. */
+  | 'too_complex'
   | 'invalid_json'
   | 'invalid_shape'
   | 'no_messages'

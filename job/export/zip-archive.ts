@@ -24,7 +24,13 @@ export interface ZipEntryInfo {
 export async function listZipEntries(path: string): Promise<ZipEntryInfo[]> {
   // Names are never used as paths (nothing is extracted), so a hostile name is not a reason to
   // refuse the whole archive.
-  const zip = new StreamZip.async({ file: path, skipEntryNameValidation: true });
+  // A window big enough for the longest entry name a ZIP can hold (64 KB); the library's default
+  // for a small archive is 1 KB, which reads a long name as a damaged archive.
+  const zip = new StreamZip.async({
+    file: path,
+    skipEntryNameValidation: true,
+    chunkSize: 128 * 1024,
+  });
   try {
     const entries = await zip.entries();
     return Object.values(entries).map((entry) => ({

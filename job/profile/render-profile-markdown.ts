@@ -112,9 +112,10 @@ function body(fields: Field[]): string {
   return lines.length > 0 ? lines.join('\n') : 'Not enough data yet.';
 }
 
+/** Whitespace runs that hold a line break become one space (one pass: no backtracking). */
 function oneLine(text: string): string {
   return text
-    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run))
     .replace(/^[#>*\-+\s]+/, '')
     .trim();
 }

@@ -82,10 +82,13 @@ export async function saveConversationChunks(
         recentSince: options.recentSince,
         ...(options.tiers ? { tiers: options.tiers } : {}),
       });
-      for (const row of rows) progress.chunks[row.chunkTier]++;
-      batch.push(...rows);
+      // Row by row, so one very long conversation still goes out in batches of `batchSize`.
+      for (const row of rows) {
+        progress.chunks[row.chunkTier]++;
+        batch.push(row);
+        if (batch.length >= batchSize) await flush();
+      }
       progress.conversations++;
-      if (batch.length >= batchSize) await flush();
     }
     if (batch.length > 0) await flush();
   } catch (error) {

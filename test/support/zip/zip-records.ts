@@ -96,6 +96,37 @@ export function centralDirectoryHeader(fields: CentralHeaderFields): Buffer {
   return header;
 }
 
+const ZIP64_END_SIGNATURE = 0x06064b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+
+/**
+ * The ZIP64 end-of-central-directory record and its locator (APPNOTE 4.3.14, 4.3.15), written
+ * before the classic end record when an archive has more than 65,535 entries.
+ */
+export function zip64EndOfCentralDirectory(
+  entryCount: number,
+  directorySize: number,
+  directoryOffset: number,
+  recordOffset: number,
+): Buffer {
+  const record = Buffer.alloc(56 + 20);
+  record.writeUInt32LE(ZIP64_END_SIGNATURE, 0);
+  record.writeBigUInt64LE(44n, 4); // size of the rest of the record
+  record.writeUInt16LE(45, 12); // version made by
+  record.writeUInt16LE(45, 14); // version needed
+  record.writeUInt32LE(0, 16); // this disk
+  record.writeUInt32LE(0, 20); // disk with the central directory
+  record.writeBigUInt64LE(BigInt(entryCount), 24);
+  record.writeBigUInt64LE(BigInt(entryCount), 32);
+  record.writeBigUInt64LE(BigInt(directorySize), 40);
+  record.writeBigUInt64LE(BigInt(directoryOffset), 48);
+  record.writeUInt32LE(ZIP64_LOCATOR_SIGNATURE, 56);
+  record.writeUInt32LE(0, 60); // disk with the ZIP64 end record
+  record.writeBigUInt64LE(BigInt(recordOffset), 64);
+  record.writeUInt32LE(1, 72); // total disks
+  return record;
+}
+
 export function endOfCentralDirectory(
   entryCount: number,
   directorySize: number,
@@ -106,8 +137,9 @@ export function endOfCentralDirectory(
   record.writeUInt32LE(END_OF_CENTRAL_DIRECTORY_SIGNATURE, 0);
   record.writeUInt16LE(0, 4); // this disk
   record.writeUInt16LE(0, 6); // disk with the central directory
-  record.writeUInt16LE(entryCount, 8);
-  record.writeUInt16LE(entryCount, 10);
+  const count = Math.min(entryCount, MAX_UINT16); // 0xffff: see the ZIP64 record
+  record.writeUInt16LE(count, 8);
+  record.writeUInt16LE(count, 10);
   record.writeUInt32LE(directorySize, 12);
   record.writeUInt32LE(directoryOffset, 16);
   record.writeUInt16LE(comment.length, 20);

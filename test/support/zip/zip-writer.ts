@@ -23,6 +23,7 @@ import {
   FLAG_UTF8_NAME,
   localFileHeader,
   MAX_UINT16,
+  zip64EndOfCentralDirectory,
 } from './zip-records.js';
 
 export type {
@@ -43,7 +44,7 @@ const DOS_DIRECTORY_ATTRIBUTE = 0x10;
 /**
  * Writes a ZIP archive front to back without buffering whole entries (except Buffers given whole).
  * Usage: `new ZipWriter(pathOrStream)`, any number of `await addEntry(...)`, then `await finish()`.
- * ZIP64 is not supported: sizes, offsets and counts beyond the classic limits throw.
+ * ZIP64 is written only for entry counts over 65,535; sizes and offsets beyond 4 GiB throw.
  */
 export class ZipWriter {
   private readonly out: Writable;
@@ -81,17 +82,22 @@ export class ZipWriter {
   ): Promise<ZipEntryResult> {
     if (this.done) throw new Error(`ZipWriter: cannot add "${name}" after finish()`);
     if (this.busy) throw new Error(`ZipWriter: cannot add "${name}" while another entry is open`);
-    if (this.central.length >= MAX_UINT16) {
-      throw new Error(
-        `ZipWriter: more than ${MAX_UINT16} entries needs ZIP64, which is not supported`,
-      );
-    }
     this.busy = true;
     try {
       return await this.writeEntry(name, data, options);
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A second central-directory entry for data already written (`of`), under another name: a
+   * hostile archive whose entries overlap. Nothing is written to the data area.
+   */
+  addAlias(name: string, of: ZipEntryResult): void {
+    const target = this.central.find((fields) => fields.localHeaderOffset === of.localHeaderOffset);
+    if (!target) throw new Error(`ZipWriter: no entry at offset ${of.localHeaderOffset}`);
+    this.central.push({ ...target, name: Buffer.from(name, 'utf8') });
   }
 
   /** Adds a directory entry; the name gets a trailing slash if it lacks one. */
@@ -110,6 +116,16 @@ export class ZipWriter {
     const directorySize = this.offset - directoryOffset;
     assertFits('central directory offset', directoryOffset, 'the archive');
     const comment = Buffer.from(this.options.comment, 'utf8');
+    if (this.central.length >= MAX_UINT16) {
+      await this.write(
+        zip64EndOfCentralDirectory(
+          this.central.length,
+          directorySize,
+          directoryOffset,
+          this.offset,
+        ),
+      );
+    }
     await this.write(
       endOfCentralDirectory(this.central.length, directorySize, directoryOffset, comment),
     );
