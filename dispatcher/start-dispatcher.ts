@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY } from '../core/retry.js';
 import type { DispatcherConfig } from './config.js';
 import { createAuthenticator } from './http/authenticate.js';
 import { createApp } from './http/create-app.js';
+import { SERVER_LIMITS } from './http/server-limits.js';
 import { ImportService } from './imports/import-service.js';
 import { createLauncher } from './launch/create-launcher.js';
 import type { Launcher } from './launch/launcher.js';
@@ -76,8 +77,9 @@ export async function startDispatcher(
   );
   const app = createApp({ db, logger, authenticate: createAuthenticator(config.auth), imports });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(started),
+    const started = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_LIMITS },
+      () => resolve(started),
     );
   });
   const { port } = server.address() as AddressInfo;

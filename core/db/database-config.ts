@@ -18,6 +18,10 @@ const schema = z.object({
       message:
         'expected a postgres:// or postgresql:// connection URL (Supabase: Settings > Database)',
     })
+    .refine(hasValidEscapes, {
+      message:
+        'has a "%" that is not followed by two hex digits; percent-encode special characters of the password (% is %25, @ is %40, # is %23)',
+    })
     .optional(),
   DATABASE_POOL_MAX: positiveIntEnv.max(100).default(4),
   SOULPRINT_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
@@ -41,6 +45,19 @@ export function loadDatabaseConfig(env: Env, overrides: { dataDir?: string } = {
     kind: 'embedded',
     dataDir: overrides.dataDir ?? parsed.SOULPRINT_DATA_DIR,
   });
+}
+
+/** The user, password and database parts decode: the driver decodes them when it connects. */
+function hasValidEscapes(value: string): boolean {
+  try {
+    const url = new URL(value);
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    decodeURIComponent(url.pathname);
+    return true;
+  } catch {
+    return !isPostgresUrl(value); // the first check names that problem
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

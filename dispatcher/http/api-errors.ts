@@ -4,17 +4,20 @@ import { AppError, type ErrorCode } from '../../core/errors.js';
  * Errors the API answers with `{code, message}`: all `bad_input` AppErrors (the caller's
  * mistake). The status comes from the code; anything not listed is 400.
  */
-const STATUS: Partial<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503>> = {
+type ClientStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+
+const STATUS: Partial<Record<ErrorCode, ClientStatus>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   IMPORT_ALREADY_ACTIVE: 409,
   IMPORT_FINISHED: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   DB_UNAVAILABLE: 503,
 };
 
-export function httpStatusFor(error: AppError): 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503 {
+export function httpStatusFor(error: AppError): ClientStatus {
   return STATUS[error.code] ?? 400;
 }
 

@@ -196,6 +196,19 @@ describe('POST /imports', () => {
     expect((await read(missing)).message).toContain('storagePath');
   });
 
+  it('answers 415 for a body that is not sent as JSON', async () => {
+    const u = await user();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const response = await app().request('/imports', {
+        method: 'POST',
+        headers: { authorization: u.auth, ...(type ? { 'content-type': type } : {}) },
+        body: JSON.stringify({ storagePath: u.path }),
+      });
+      expect(response.status).toBe(415);
+      expect(await read(response)).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+  });
+
   it('answers 400 for a body over 16 KB', async () => {
     const u = await user();
     const response = await post('/imports', u.auth, {
@@ -324,7 +337,11 @@ describe('health, description and errors', () => {
       const u = await user();
       const response = await app({ db: gone.db }).request('/imports', {
         method: 'POST',
-        headers: { authorization: u.auth, 'x-request-id': 'req-123' },
+        headers: {
+          authorization: u.auth,
+          'x-request-id': 'req-123',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ storagePath: u.path }),
       });
       expect(response.status).toBe(500);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { ImportService } from '../imports/import-service.js';
-import { forbidden, invalidRequest, notFound } from './api-errors.js';
+import { clientError, forbidden, invalidRequest, notFound } from './api-errors.js';
 import { serviceImportRequest, statusQuery, userImportRequest } from './api-schemas.js';
 import type { AppEnv } from './app-env.js';
 import type { Authenticate } from './authenticate.js';
@@ -77,6 +77,13 @@ export function importRoutes(deps: {
 }
 
 async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw clientError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the body as JSON, with the header Content-Type: application/json.',
+    );
+  }
   try {
     return await request.json();
   } catch {

@@ -65,6 +65,7 @@ export function openApiDocument(): Record<string, unknown> {
               content: json(importAccepted),
             },
             400: error('Invalid body or storage path (STORAGE_PATH_INVALID, INVALID_REQUEST).'),
+            415: error('UNSUPPORTED_MEDIA_TYPE: the body is not sent as application/json.'),
             409: error(
               'IMPORT_ALREADY_ACTIVE: the user already has an import in progress (`jobId`).',
             ),

@@ -52,4 +52,22 @@ describe('loadDatabaseConfig', () => {
     );
     expect((failure as Error).message).not.toContain('hunter2');
   });
+
+  test('a password with a bad % escape stops with CONFIG_INVALID saying how to encode it', () => {
+    const failure = (() => {
+      try {
+        loadDatabaseConfig({ DATABASE_URL: 'postgres://app:50%off@db.example.com:5432/postgres' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toMatchObject({ code: 'CONFIG_INVALID', kind: 'config' });
+    expect((failure as Error).message).toContain('DATABASE_URL: has a "%" that is not followed');
+    expect((failure as Error).message).not.toContain('50%off');
+    expect(
+      loadDatabaseConfig({ DATABASE_URL: 'postgres://app:50%25off@db/postgres' }),
+    ).toMatchObject({
+      kind: 'postgres',
+    });
+  });
 });
