@@ -1,7 +1,6 @@
 import { totalmem } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { AppError, EXIT_CODES, exitCodeFor, toAppError } from '../../core/errors.js';
-import { serveSplitter } from '../export/split-service.js';
 import { writeLine } from './cli-io.js';
 import { fdWriter } from './fd-writer.js';
 import type { CliWorkerInput } from './run-cli-worker.js';
@@ -24,6 +23,8 @@ const YOUNG_GENERATION_MB = 16;
 const STOP_DEADLINE_MS = 18_000;
 const MAX_OLD_GENERATION_MB = 1024;
 const MIN_OLD_GENERATION_MB = 256;
+/** The splitting thread holds one conversation at a time (at most the 64 MB limit, parsed). */
+const SPLITTER_OLD_GENERATION_MB = 512;
 
 /** Old-generation ceiling: up to 1 GB, less in a container with less memory than that. */
 export function oldGenerationLimitMb(available = availableMemoryBytes()): number {
@@ -41,9 +42,20 @@ function availableMemoryBytes(): number {
 /** Main thread: starts the command's worker and resolves with the process exit code. */
 export function startCliWorker(entry: URL, argv: string[]): Promise<number> {
   const heapMb = oldGenerationLimitMb();
-  // This thread, otherwise idle, finds conversation boundaries for the command's reads.
+  // A second worker, with a heap of its own, finds conversation boundaries for the command's
+  // reads and reads every other conversation (split-protocol.ts).
   const channel = new MessageChannel();
-  serveSplitter(channel.port1);
+  const splitter = new Worker(new URL('../export/splitter-thread.js', import.meta.url), {
+    workerData: { port: channel.port1 },
+    transferList: [channel.port1],
+    resourceLimits: {
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      maxOldGenerationSizeMb: Math.min(heapMb, SPLITTER_OLD_GENERATION_MB),
+    },
+    stdout: false,
+    stderr: false,
+  });
+  splitter.unref();
   const input: CliWorkerInput = {
     argv,
     columns: process.stderr.columns,
@@ -94,7 +106,7 @@ export function startCliWorker(entry: URL, argv: string[]): Promise<number> {
       clearTimeout(deadline);
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      channel.port1.close();
+      void splitter.terminate();
       if (!failure) return resolve(code);
       writeLine(fdWriter(2), `error [${failure.code}]: ${failure.message}`);
       resolve(exitCodeFor(failure));

@@ -6,13 +6,24 @@ const MAX_MEMORY_WRITES = 1000;
 const MAX_SNAPSHOT_ENTRIES = 500;
 const MAX_ENTRY_CHARS = 2000;
 
+/** Where the reader puts what it harvests (the collector, or a recorder on another thread). */
+export interface AccountContextSink {
+  addCustomInstructions(
+    content: Record<string, unknown>,
+    metadata: Record<string, unknown> | null | undefined,
+    at: number,
+  ): void;
+  addMemorySnapshot(content: Record<string, unknown>, at: number): void;
+  addMemoryWrite(text: string, at: number): void;
+}
+
 /**
  * Collects, once per export, what ChatGPT itself knew about the person: the newest custom
  * instructions, the newest non-empty saved-memory snapshot, and the memory writes (assistant
  * messages to `bio`). Bounded: entries are capped in number and length.
  * "Newest" is by the conversation's time, since these messages usually have no time of their own.
  */
-export class AccountContextCollector {
+export class AccountContextCollector implements AccountContextSink {
   private instructions: { aboutUser: string | null; aboutModel: string | null; at: number } | null =
     null;
   private snapshot: { entries: MemoryEntry[]; at: number } | null = null;

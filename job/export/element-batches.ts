@@ -1,14 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { ChunkWindow } from './chunk-window.js';
+import type { NormalizeCounts } from './export-report.js';
 import { JsonArraySplitter, type SplitElement } from './json-array-splitter.js';
 import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { readZipEntry } from './read-zip-entry.js';
+import type { RemoteReadOptions } from './split-protocol.js';
 import type {
   ChunkBoundaries,
+  RemoteBoundary,
   RemoteSplitStream,
   RemoteSplitter,
   SplitEnd,
 } from './split-service.js';
+
+type RemoteChunk = Omit<ChunkBoundaries, 'elements'> & { elements: RemoteBoundary[] };
+
 import type { ZipEntryInfo } from './zip-archive.js';
 
 /**
@@ -62,6 +68,8 @@ export type ElementBatch =
       topLevelKeys: string[];
       /** The file is one conversation object (a saved chat), handed on as one element. */
       singleConversation: boolean;
+      /** What the splitting thread's reads added to the report (merged by the reader). */
+      counts?: NormalizeCounts;
     };
 
 const READ_CHUNK_BYTES = 1 << 20;
@@ -75,6 +83,7 @@ export async function* readElementBatches(
   plan: ExportPlan,
   limits: ElementLimits,
   splitter?: RemoteSplitter,
+  remoteRead?: RemoteReadOptions,
 ): AsyncGenerator<ElementBatch> {
   let bytesBefore = 0;
   for (const source of plan.sources) {
@@ -83,7 +92,7 @@ export async function* readElementBatches(
       ? readZipEntry(plan.path, source.zipEntry, limits.maxEntryBytes, progress)
       : readFileChunks(plan.path, progress);
     const split = splitter
-      ? splitRemotely(chunks, splitter.open(source.name, limits.maxConversationBytes))
+      ? splitRemotely(chunks, splitter.open(source.name, limits.maxConversationBytes, remoteRead))
       : splitHere(chunks, new JsonArraySplitter(source.name, limits.maxConversationBytes));
     let end: SplitEnd | undefined;
     for await (const step of split) {
@@ -177,11 +186,12 @@ async function* splitRemotely(
   stream: RemoteSplitStream,
 ): AsyncGenerator<SplitStep> {
   const window = new ChunkWindow();
-  const toStep = async (inFlight: { boundaries: Promise<ChunkBoundaries>; jsonBytes: number }) => {
+  const toStep = async (inFlight: { boundaries: Promise<RemoteChunk>; jsonBytes: number }) => {
     const { elements, retainFrom } = await inFlight.boundaries;
     const step = {
-      elements: elements.map(({ offset, size, oversized, complex }) => ({
-        bytes: oversized ? null : window.slice(offset, size),
+      elements: elements.map(({ offset, size, oversized, complex, read }) => ({
+        bytes: oversized || read ? null : window.slice(offset, size),
+        read,
         oversized,
         complex,
         size,
@@ -193,7 +203,7 @@ async function* splitRemotely(
     return step;
   };
   try {
-    let inFlight: { boundaries: Promise<ChunkBoundaries>; jsonBytes: number } | null = null;
+    let inFlight: { boundaries: Promise<RemoteChunk>; jsonBytes: number } | null = null;
     for await (const chunk of chunks) {
       window.append(chunk);
       const next = { boundaries: stream.push(chunk), jsonBytes: chunk.length };

@@ -1,6 +1,21 @@
 import type { ReplacedCopy } from './conversation-copies.js';
 import type { ExportReport, NormalizedConversation, SkipReason } from './types.js';
 
+/** The counters normalizing a conversation adds to (everything but what the reader counts itself). */
+export interface NormalizeCounts {
+  skipped: Partial<Record<SkipReason, number>>;
+  messagesDropped: number;
+  branchNodesDropped: number;
+  branchFallbacks: number;
+  canvasEditsSkipped: number;
+  contentTypes: Record<string, number>;
+  partTypes: Record<string, number>;
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}
+
 /** Mutable counters filled while reading; `ExportReport` is their final, plain form. */
 export class ReportBuilder {
   conversationsSeen = 0;
@@ -39,6 +54,31 @@ export class ReportBuilder {
     this.messagesSystem -= copy.system;
     this.conversationsRead--;
     this.skip('duplicate');
+  }
+
+  /** What normalizing conversations added (on another thread), to `merge` into the reader's report. */
+  normalizeCounts(): NormalizeCounts {
+    return {
+      skipped: { ...this.skipped },
+      messagesDropped: this.messagesDropped,
+      branchNodesDropped: this.branchNodesDropped,
+      branchFallbacks: this.branchFallbacks,
+      canvasEditsSkipped: this.canvasEditsSkipped,
+      contentTypes: { ...this.contentTypes },
+      partTypes: { ...this.partTypes },
+    };
+  }
+
+  merge(counts: NormalizeCounts): void {
+    for (const [reason, n] of Object.entries(counts.skipped)) {
+      this.skipped[reason as SkipReason] = (this.skipped[reason as SkipReason] ?? 0) + n;
+    }
+    this.messagesDropped += counts.messagesDropped;
+    this.branchNodesDropped += counts.branchNodesDropped;
+    this.branchFallbacks += counts.branchFallbacks;
+    this.canvasEditsSkipped += counts.canvasEditsSkipped;
+    addCounts(this.contentTypes, counts.contentTypes);
+    addCounts(this.partTypes, counts.partTypes);
   }
 
   skip(reason: SkipReason): void {

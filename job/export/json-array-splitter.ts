@@ -1,6 +1,7 @@
 import { emptyFile, invalidJson, truncatedFile } from './export-errors.js';
 import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { isJsonWhitespace } from './sniff-file.js';
+import type { RemoteRead } from './split-protocol.js';
 
 /**
  * Splits a streamed JSON document into the elements of its conversation list, one element's
@@ -32,6 +33,8 @@ export interface SplitElement {
   size: number;
   /** Byte offset of the element in the stream. */
   offset: number;
+  /** Read on the splitting thread: the result, to await instead of parsing `bytes`. */
+  read?: Promise<RemoteRead> | null;
 }
 
 const QUOTE = 0x22;

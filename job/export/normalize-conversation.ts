@@ -1,4 +1,4 @@
-import type { AccountContextCollector } from './account-context.js';
+import type { AccountContextSink } from './account-context.js';
 import { activeBranch } from './active-branch.js';
 import { CanvasDocuments } from './canvas-documents.js';
 import {
@@ -24,7 +24,7 @@ import { visibleMessage } from './visible-message.js';
 
 export interface NormalizeContext {
   report: ReportBuilder;
-  account: AccountContextCollector;
+  account: AccountContextSink;
   includeDoNotRemember: boolean;
 }
 

@@ -5,6 +5,7 @@
  * reorder the text around it), a backslash or quote escaped, and long names cut in the middle.
  */
 const MAX_NAME_CHARS = 120;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069"\\]/g;
 
 export function quoteName(name: string): string {

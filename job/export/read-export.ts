@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { badInput } from '../../core/errors.js';
 import { AccountContextCollector } from './account-context.js';
+import { replayAccountEvents } from './account-context-recorder.js';
 import { ConversationCopies, type CopyWinners } from './conversation-copies.js';
 import { selectConversationFiles } from './conversation-files.js';
 import {
@@ -20,18 +21,16 @@ import {
 } from './export-errors.js';
 import { ReportBuilder } from './export-report.js';
 import { notAnExport } from './json-object-errors.js';
-import {
-  looseIdentity,
-  type NormalizeContext,
-  normalizeConversation,
-} from './normalize-conversation.js';
+import type { NormalizeContext } from './normalize-conversation.js';
 import { quoteName } from './quote-name.js';
+import { readConversationElement } from './read-element.js';
 import {
   DEFAULT_MAX_CONVERSATION_BYTES,
   DEFAULT_MAX_ENTRY_BYTES,
   MAX_CONVERSATION_CONTAINERS,
 } from './read-limits.js';
 import { sniffFile } from './sniff-file.js';
+import type { RemoteRead } from './split-protocol.js';
 import type { RemoteSplitter } from './split-service.js';
 import type { AccountContext, ExportItem, ExportReport } from './types.js';
 import { listZipEntries } from './zip-archive.js';
@@ -135,17 +134,23 @@ export class ExportReader {
       maxConversationBytes: this.options.maxConversationBytes,
       maxEntryBytes: this.options.maxEntryBytes,
     };
-    const batches = readElementBatches(this.plan, limits, this.options.splitter);
+    const batches = readElementBatches(this.plan, limits, this.options.splitter, {
+      includeDoNotRemember: this.options.includeDoNotRemember,
+    });
     const objectSources: Array<Extract<ElementBatch, { kind: 'source-end' }>> = [];
     for await (const batch of batches) {
       if (batch.kind === 'source-end') {
+        if (batch.counts) this.stats.merge(batch.counts);
         if (!batch.foundConversationList) objectSources.push(batch);
         continue;
       }
       this.stats.jsonBytes += batch.jsonBytes;
       this.bytesRead = batch.bytesRead;
       for (const element of batch.elements) {
-        yield this.admit(this.readElement(element, batch.source, ctx));
+        const item = element.read
+          ? await this.readRemote(element.read)
+          : this.readElement(element, batch.source, ctx);
+        yield this.admit(item);
       }
     }
     this.checkSomethingWasRead(objectSources);
@@ -196,6 +201,14 @@ export class ExportReader {
     return { ...item, replacesEarlierCopy: true };
   }
 
+  /** A conversation the splitting thread read: what it harvested is applied here, in file order. */
+  private async readRemote(read: Promise<RemoteRead>): Promise<ExportItem> {
+    this.stats.conversationsSeen++;
+    const { item, events } = await read;
+    replayAccountEvents(events, this.account);
+    return item;
+  }
+
   private readElement(element: RawElement, sourceName: string, ctx: NormalizeContext): ExportItem {
     const first = this.stats.conversationsSeen === 0;
     this.stats.conversationsSeen++;
@@ -211,26 +224,8 @@ export class ExportReader {
         skipped: { id: null, title: null, reason: 'too_large', detail: `${element.size} bytes` },
       };
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(element.bytes.toString('utf8'));
-    } catch {
-      this.stats.skip('invalid_json');
-      return {
-        kind: 'skipped',
-        skipped: {
-          id: null,
-          title: null,
-          reason: 'invalid_json',
-          detail: `at byte ${element.offset}`,
-        },
-      };
-    }
-    if (first && isClaudeConversation(raw)) throw claudeExport(sourceName);
-    const item = normalizeConversation(raw, ctx);
-    if (item.kind === 'skipped' && item.skipped.id === null) {
-      item.skipped = { ...item.skipped, ...looseIdentity(raw) };
-    }
+    const { item, claude } = readConversationElement(element.bytes, element.offset, ctx);
+    if (first && claude) throw claudeExport(sourceName);
     return item;
   }
 
@@ -251,11 +246,4 @@ export class ExportReader {
     }
     throw nothingReadable(name, this.stats.conversationsSeen, this.stats.skipped);
   }
-}
-
-/** Claude exports are arrays of `{uuid, name, chat_messages}`; ChatGPT's never have those. */
-function isClaudeConversation(raw: unknown): boolean {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
-  const r = raw as Record<string, unknown>;
-  return 'chat_messages' in r || ('uuid' in r && 'name' in r && !('mapping' in r));
 }

@@ -50,7 +50,8 @@ export async function* readZipEntry(
   let stream: Readable = raw;
   if (entry.method === 8) {
     const inflate = createInflateRaw({
-      chunkSize: Math.min(CHUNK_BYTES, Math.max(MIN_INFLATE_CHUNK_BYTES, entry.size)),
+      // One byte more than declared, so an entry that inflates past its size shows it at once.
+      chunkSize: Math.min(CHUNK_BYTES, Math.max(MIN_INFLATE_CHUNK_BYTES, entry.size + 1)),
     });
     raw.on('error', (error) => inflate.destroy(error));
     stream = raw.pipe(inflate);

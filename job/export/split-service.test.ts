@@ -8,7 +8,8 @@ import { exportFixture } from '../../test/support/fixtures.js';
 import { writeSyntheticZip } from '../../test/support/synthetic/index.js';
 import { ChunkWindow } from './chunk-window.js';
 import { ExportReader, type ReadExportOptions } from './read-export.js';
-import { RemoteSplitter, serveSplitter } from './split-service.js';
+import { serveSplitter } from './serve-splitter.js';
+import { RemoteSplitter } from './split-service.js';
 import type { ExportItem } from './types.js';
 
 /**

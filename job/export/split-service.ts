@@ -1,103 +1,30 @@
 import type { MessagePort } from 'node:worker_threads';
-import { AppError, type ErrorCode, type ErrorKind, toAppError } from '../../core/errors.js';
-import { JsonArraySplitter } from './json-array-splitter.js';
+import { AppError } from '../../core/errors.js';
+import type {
+  ChunkBoundaries,
+  ElementBoundary,
+  FromSplitter,
+  RemoteRead,
+  RemoteReadOptions,
+  SplitEnd,
+  ToSplitter,
+} from './split-protocol.js';
 
 /**
- * Finds conversation boundaries on another thread. The reading thread keeps the bytes (it read
- * and inflated them) and sends a copy of each chunk here; this side runs the byte scan and
- * answers with where each element starts and how long it is. The scan is ~12 % of reading
- * (`npm run bench:scan`); JSON.parse and normalizing stay on the reading thread, which is where
- * the objects are needed. Chunk buffers travel back and forth and are reused, so neither thread
- * churns memory.
+ * The reading thread's side of the split service (split-protocol.ts): sends each chunk to the
+ * splitting thread and hands back the boundaries it finds and, for the conversations that
+ * thread reads, promises of their results. Chunk buffers travel back and forth and are reused,
+ * so neither thread churns memory.
  */
+
+export type { ChunkBoundaries, SplitEnd } from './split-protocol.js';
+
+/** A boundary as the reading thread uses it: with the remote read, when the other thread reads it. */
+export type RemoteBoundary = ElementBoundary & { read: Promise<RemoteRead> | null };
 
 /** Chunks are read 1 MB at a time; buffers that size can be reused for every chunk. */
 const MIN_BUFFER_BYTES = 1 << 20;
 const MAX_SPARES = 4;
-
-type ToSplitter =
-  | { type: 'open'; id: number; source: string; maxElementBytes: number }
-  | { type: 'chunk'; id: number; data: ArrayBuffer; length: number }
-  | { type: 'end'; id: number }
-  | { type: 'close'; id: number };
-
-export interface ElementBoundary {
-  offset: number;
-  size: number;
-  oversized: boolean;
-  complex: boolean;
-}
-
-export interface ChunkBoundaries {
-  elements: ElementBoundary[];
-  /** Bytes before this stream offset are no longer needed for any element. */
-  retainFrom: number;
-}
-
-export interface SplitEnd {
-  elementCount: number;
-  foundConversationList: boolean;
-  topLevelKeys: string[];
-  /** Objects and arrays outside the conversation list. */
-  containers: number;
-}
-
-type FromSplitter =
-  | ({ type: 'chunk'; id: number; data: ArrayBuffer } & ChunkBoundaries)
-  | ({ type: 'end'; id: number } & SplitEnd)
-  | { type: 'error'; id: number; error: { code: ErrorCode; message: string; kind: ErrorKind } };
-
-/** The splitting thread: answers `RemoteSplitter` requests arriving on `port`. */
-export function serveSplitter(port: MessagePort): void {
-  const splitters = new Map<number, JsonArraySplitter>();
-  port.on('message', (message: ToSplitter) => {
-    const { id } = message;
-    try {
-      if (message.type === 'open') {
-        splitters.set(id, new JsonArraySplitter(message.source, message.maxElementBytes, false));
-        return;
-      }
-      const splitter = splitters.get(id);
-      if (!splitter) return;
-      if (message.type === 'chunk') {
-        const elements = splitter
-          .push(Buffer.from(message.data, 0, message.length))
-          .map(({ offset, size, oversized, complex }) => ({ offset, size, oversized, complex }));
-        const reply: FromSplitter = {
-          type: 'chunk',
-          id,
-          data: message.data,
-          elements,
-          retainFrom: splitter.retainFrom,
-        };
-        port.postMessage(reply, [message.data]);
-      } else if (message.type === 'end') {
-        splitter.end(splitter.elementCount);
-        splitters.delete(id);
-        const reply: FromSplitter = {
-          type: 'end',
-          id,
-          elementCount: splitter.elementCount,
-          foundConversationList: splitter.foundConversationList,
-          topLevelKeys: [...splitter.keys],
-          containers: splitter.containers,
-        };
-        port.postMessage(reply);
-      } else {
-        splitters.delete(id);
-      }
-    } catch (thrown) {
-      splitters.delete(id);
-      const error = toAppError(thrown);
-      const reply: FromSplitter = {
-        type: 'error',
-        id,
-        error: { code: error.code, message: error.message, kind: error.kind },
-      };
-      port.postMessage(reply);
-    }
-  });
-}
 
 /** The reading thread's handle on the splitting thread. */
 export class RemoteSplitter {
@@ -111,7 +38,7 @@ export class RemoteSplitter {
     port.unref();
   }
 
-  open(source: string, maxElementBytes: number): RemoteSplitStream {
+  open(source: string, maxElementBytes: number, read?: RemoteReadOptions): RemoteSplitStream {
     const id = this.nextId++;
     const stream = new RemoteSplitStream(
       id,
@@ -124,7 +51,14 @@ export class RemoteSplitter {
     );
     this.streams.set(id, stream);
     this.port.ref();
-    this.port.postMessage({ type: 'open', id, source, maxElementBytes } satisfies ToSplitter);
+    const open: ToSplitter = {
+      type: 'open',
+      id,
+      source,
+      maxElementBytes,
+      ...(read ? { read } : {}),
+    };
+    this.port.postMessage(open);
     return stream;
   }
 }
@@ -134,6 +68,11 @@ type Pending = { resolve: (message: FromSplitter) => void; reject: (error: AppEr
 /** One file being split. Replies arrive in the order the chunks were sent. */
 export class RemoteSplitStream {
   private readonly pending: Pending[] = [];
+  /** Elements the other thread reads, by position, until their `items` message arrives. */
+  private readonly reads = new Map<
+    number,
+    { resolve: (read: RemoteRead) => void; reject: (error: AppError) => void }
+  >();
   private closed = false;
 
   constructor(
@@ -144,7 +83,7 @@ export class RemoteSplitStream {
   ) {}
 
   /** Sends a copy of `chunk`; resolves with the boundaries found in it. */
-  push(chunk: Buffer): Promise<ChunkBoundaries> {
+  push(chunk: Buffer): Promise<Omit<ChunkBoundaries, 'elements'> & { elements: RemoteBoundary[] }> {
     const buffer = this.spareBuffer(chunk.length);
     new Uint8Array(buffer).set(chunk);
     const reply = this.request({ type: 'chunk', id: this.id, data: buffer, length: chunk.length }, [
@@ -154,7 +93,11 @@ export class RemoteSplitStream {
       if (message.type !== 'chunk')
         throw new Error(`expected chunk boundaries, got ${message.type}`);
       if (this.spares.length < MAX_SPARES) this.spares.push(message.data);
-      return { elements: message.elements, retainFrom: message.retainFrom };
+      const elements = message.elements.map((boundary) => ({
+        ...boundary,
+        read: boundary.remote ? this.expectRead(boundary.index) : null,
+      }));
+      return { elements, retainFrom: message.retainFrom };
     });
     boundaries.catch(() => {});
     return boundaries;
@@ -171,6 +114,7 @@ export class RemoteSplitStream {
       foundConversationList: message.foundConversationList,
       topLevelKeys: message.topLevelKeys,
       containers: message.containers,
+      ...(message.counts ? { counts: message.counts } : {}),
     };
   }
 
@@ -182,6 +126,13 @@ export class RemoteSplitStream {
   }
 
   receive(message: FromSplitter): void {
+    if (message.type === 'items') {
+      for (const { index, ...read } of message.reads) {
+        this.reads.get(index)?.resolve(read);
+        this.reads.delete(index);
+      }
+      return;
+    }
     const waiter = this.pending.shift();
     if (!waiter) return;
     if (message.type === 'error') {
@@ -189,9 +140,19 @@ export class RemoteSplitStream {
       waiter.reject(new AppError(code, text, { kind }));
       // Nothing else will be answered for this stream.
       for (const other of this.pending.splice(0)) other.reject(new AppError(code, text, { kind }));
+      for (const read of this.reads.values()) read.reject(new AppError(code, text, { kind }));
+      this.reads.clear();
     } else {
       waiter.resolve(message);
     }
+  }
+
+  private expectRead(index: number): Promise<RemoteRead> {
+    const read = new Promise<RemoteRead>((resolve, reject) =>
+      this.reads.set(index, { resolve, reject }),
+    );
+    read.catch(() => {});
+    return read;
   }
 
   private request(message: ToSplitter, transfer: ArrayBuffer[]): Promise<FromSplitter> {

@@ -1,4 +1,4 @@
-import type { AccountContextCollector } from './account-context.js';
+import type { AccountContextSink } from './account-context.js';
 import type { CanvasDocuments } from './canvas-documents.js';
 import type { RawMessage } from './conversation-schema.js';
 import type { ReportBuilder } from './export-report.js';
@@ -13,7 +13,7 @@ const TEXT_CONTENT_TYPES = new Set(['text', 'multimodal_text']);
 
 export interface VisibleMessageContext {
   report: ReportBuilder;
-  account: AccountContextCollector;
+  account: AccountContextSink;
   canvas: CanvasDocuments;
   /** The conversation's time, for account context that has no time of its own. */
   conversationTime: number;

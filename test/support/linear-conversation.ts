@@ -45,7 +45,9 @@ export const assistant = (text: string, more: Msg = {}): Msg => ({
   ...more,
 });
 
-export function normalizeContext(includeDoNotRemember = false): NormalizeContext {
+export function normalizeContext(
+  includeDoNotRemember = false,
+): NormalizeContext & { account: AccountContextCollector } {
   return {
     report: new ReportBuilder(),
     account: new AccountContextCollector(),
