@@ -93,8 +93,22 @@ describe('dispatcher configuration', () => {
       },
       /RENDER_JOB_COMMAND: must contain \{jobId\}/,
     ],
+    [{ CORS_ALLOWED_ORIGINS: '*' }, /CORS_ALLOWED_ORIGINS: expected a comma-separated list/],
+    [
+      { CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' },
+      /CORS_ALLOWED_ORIGINS: expected a comma-separated list/,
+    ],
   ])('stops on %o, naming the variable', (env, message) => {
     expect(() => loadDispatcherConfig({ ...TOKEN, ...env })).toThrow(message);
+  });
+
+  it('reads the CORS origins as a list', () => {
+    const config = loadDispatcherConfig({
+      ...TOKEN,
+      CORS_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
+    });
+    expect(config.corsAllowedOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(loadDispatcherConfig(TOKEN).corsAllowedOrigins).toEqual([]);
   });
 
   it('refuses to start with no way to authenticate callers', () => {

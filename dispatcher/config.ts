@@ -42,6 +42,8 @@ export interface DispatcherConfig {
   storageDir: string;
   /** Absolute; per-attempt log files of local and docker jobs. */
   jobLogDir: string;
+  /** Browser origins allowed to call the API with a user's token (CORS); empty: none. */
+  corsAllowedOrigins: readonly string[];
 }
 
 const schema = z.object({
@@ -82,7 +84,30 @@ const schema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SOULPRINT_STORAGE_DIR: z.string().default('./storage'),
   SOULPRINT_JOB_LOG_DIR: z.string().optional(),
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every(isOrigin), {
+      message:
+        'expected a comma-separated list of origins such as https://app.example.com (scheme, host and port only; "*" is not allowed)',
+    })
+    .default([]),
 });
+
+/** `https://host[:port]`, exactly as a browser sends it in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 /** Platforms where a container takes minutes to be scheduled and pulled. */
 const START_TIMEOUT_DEFAULT_MS: Record<LauncherName, number> = {
@@ -144,6 +169,7 @@ export function loadDispatcherConfig(env: Env = process.env): DispatcherConfig {
     },
     storageDir,
     jobLogDir,
+    corsAllowedOrigins: Object.freeze(parsed.CORS_ALLOWED_ORIGINS),
   });
 }
 

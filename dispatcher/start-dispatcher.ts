@@ -75,7 +75,13 @@ export async function startDispatcher(
     { db, launchNow: (jobId) => reconciler.launchNow(jobId), kick: () => reconciler.kick() },
     { launcherName: launcher.name, ...config.imports },
   );
-  const app = createApp({ db, logger, authenticate: createAuthenticator(config.auth), imports });
+  const app = createApp({
+    db,
+    logger,
+    authenticate: createAuthenticator(config.auth),
+    imports,
+    corsAllowedOrigins: config.corsAllowedOrigins,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve(
       { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_LIMITS },

@@ -38,7 +38,7 @@ beforeEach(() => {
   logLines.length = 0;
 });
 
-function app(options: { db?: Database; rateLimit?: number } = {}) {
+function app(options: { db?: Database; rateLimit?: number; corsAllowedOrigins?: string[] } = {}) {
   const database = options.db ?? db;
   const reconciler = new Reconciler(
     {
@@ -71,7 +71,13 @@ function app(options: { db?: Database; rateLimit?: number } = {}) {
     jwksUrl: undefined,
     issuer: ISSUER,
   });
-  return createApp({ db: database, logger, authenticate, imports });
+  return createApp({
+    db: database,
+    logger,
+    authenticate,
+    imports,
+    ...(options.corsAllowedOrigins ? { corsAllowedOrigins: options.corsAllowedOrigins } : {}),
+  });
 }
 
 async function user() {
@@ -194,6 +200,38 @@ describe('POST /imports', () => {
     const missing = await post('/imports', u.auth, {});
     expect(missing.status).toBe(400);
     expect((await read(missing)).message).toContain('storagePath');
+  });
+
+  it('answers a CORS preflight from an allowed origin before authentication, and no other origin', async () => {
+    const a = app({ corsAllowedOrigins: ['https://app.example.com'] });
+    const preflight = await a.request('/imports', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const other = await a.request('/imports/status', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const u = await user();
+    const status = await a.request('/imports/status', {
+      headers: { origin: 'https://app.example.com', authorization: u.auth },
+    });
+    expect(status.status).toBe(200);
+    expect(status.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    // Without CORS configured, no browser origin is allowed.
+    const closed = await app().request('/imports/status', {
+      headers: { origin: 'https://app.example.com', authorization: u.auth },
+    });
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 415 for a body that is not sent as JSON', async () => {

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/log.js';
 import type { ImportService } from '../imports/import-service.js';
 import type { AppEnv } from './app-env.js';
 import type { Authenticate } from './authenticate.js';
+import { corsForOrigins } from './cors.js';
 import { errorResponse } from './error-response.js';
 import { healthRoutes } from './health-routes.js';
 import { importRoutes } from './import-routes.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   logger: Logger;
   authenticate: Authenticate;
   imports: ImportService;
+  /** Browser origins allowed to call `/imports` (CORS); none by default. */
+  corsAllowedOrigins?: readonly string[];
 }
 
 /** The dispatcher's HTTP API as a Hono app: `(Request) → Response`, served by main, tested in-process. */
@@ -24,6 +27,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(deps.logger));
   app.route('/', healthRoutes(deps.db));
   app.get('/openapi.json', (c) => c.json(document));
+  if (deps.corsAllowedOrigins && deps.corsAllowedOrigins.length > 0) {
+    const allowCors = corsForOrigins(deps.corsAllowedOrigins);
+    app.use('/imports', allowCors);
+    app.use('/imports/*', allowCors);
+  }
   app.route('/imports', importRoutes(deps));
   app.notFound((c) =>
     c.json({ code: 'NOT_FOUND', message: `There is no ${c.req.method} ${c.req.path}.` }, 404),
