@@ -1,5 +1,5 @@
 import type { Env } from '../../core/env.js';
-import { type AppError, exitCodeFor, toAppError } from '../../core/errors.js';
+import { type AppError, type ErrorCode, exitCodeFor, toAppError } from '../../core/errors.js';
 import { loadJobConfig } from '../config.js';
 import { type CliIo, type CommandContext, type CommandServices, writeLine } from './cli-io.js';
 import { OutputClosedError } from './fd-writer.js';
@@ -64,8 +64,17 @@ export async function runCli(
   }
 }
 
+/**
+ * What a person at the command line can do about an error that the app's users cannot: the
+ * messages themselves never name CLI flags, because the app shows them to its users too.
+ */
+const CLI_HINTS: Partial<Record<ErrorCode, string>> = {
+  EXPORT_ALL_EXCLUDED: 'Here, --include-do-not-remember imports them anyway.',
+};
+
 function reportError(error: AppError, io: CliIo, debug: boolean): void {
-  writeLine(io.stderr, `error [${error.code}]: ${error.message}`);
+  const hint = CLI_HINTS[error.code];
+  writeLine(io.stderr, `error [${error.code}]: ${error.message}${hint ? ` ${hint}` : ''}`);
   if (error.kind === 'internal' && debug && error.cause instanceof Error) {
     writeLine(io.stderr, error.cause.stack ?? String(error.cause));
   }

@@ -103,7 +103,7 @@ export function nothingReadable(
 export function allExcluded(source: string, count: number): AppError {
   return badInput(
     'EXPORT_ALL_EXCLUDED',
-    `All ${count} conversations in ${quoteName(source)} are marked "do not remember" in ChatGPT, so there is nothing to import. To import them anyway, run the import with --include-do-not-remember.`,
+    `All ${count} conversations in ${quoteName(source)} are marked "do not remember" in ChatGPT, so there is nothing to import. To import them, turn "do not remember" off for the chats you want remembered, export again and upload the new ZIP.`,
   );
 }
 

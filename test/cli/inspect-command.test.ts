@@ -95,6 +95,19 @@ describe('inspect', () => {
     expect(alone.stderr).toContain('--messages goes with --jsonl');
   });
 
+  it('adds the command-line flag to the do-not-remember refusal, which the app shows without it', async () => {
+    const list = JSON.parse(await readFile(exportFixture('librechat-export'), 'utf8'));
+    for (const c of list) c.is_do_not_remember = true;
+    const path = join(dir, 'all-dnr.json');
+    await writeFile(path, JSON.stringify(list));
+    const result = await run('inspect', path);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error \[EXPORT_ALL_EXCLUDED\]: All 2 conversations .*--include-do-not-remember imports them anyway\.$/,
+    );
+    expect((await run('inspect', path, '--include-do-not-remember')).exitCode).toBe(0);
+  });
+
   it('exits 2 with a clear message and no stack trace for a wrong file', async () => {
     const path = join(dir, 'chat.html');
     await writeFile(path, '<!DOCTYPE html><html></html>');
