@@ -1,19 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { ChunkWindow } from './chunk-window.js';
 import type { NormalizeCounts } from './export-report.js';
 import { JsonArraySplitter, type SplitElement } from './json-array-splitter.js';
 import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { readZipEntry } from './read-zip-entry.js';
 import type { RemoteReadOptions } from './split-protocol.js';
-import type {
-  ChunkBoundaries,
-  RemoteBoundary,
-  RemoteSplitStream,
-  RemoteSplitter,
-  SplitEnd,
-} from './split-service.js';
-
-type RemoteChunk = Omit<ChunkBoundaries, 'elements'> & { elements: RemoteBoundary[] };
+import type { RemoteSplitStream, RemoteSplitter, SplitEnd } from './split-service.js';
 
 import type { ZipEntryInfo } from './zip-archive.js';
 
@@ -83,7 +74,7 @@ export async function* readElementBatches(
   plan: ExportPlan,
   limits: ElementLimits,
   splitter?: RemoteSplitter,
-  remoteRead?: RemoteReadOptions,
+  remoteRead: RemoteReadOptions = { includeDoNotRemember: false },
 ): AsyncGenerator<ElementBatch> {
   let bytesBefore = 0;
   for (const source of plan.sources) {
@@ -180,17 +171,21 @@ async function* splitHere(
   };
 }
 
-/** One chunk in flight: the splitting thread scans chunk N while this one reads chunk N + 1. */
+/**
+ * One chunk in flight: the splitting thread scans chunk N (and reads half its conversations)
+ * while this one reads chunk N + 1. The bytes of the conversations read here come back from
+ * that thread, already compacted; this one keeps none of its own.
+ */
 async function* splitRemotely(
   chunks: AsyncIterable<Buffer>,
   stream: RemoteSplitStream,
 ): AsyncGenerator<SplitStep> {
-  const window = new ChunkWindow();
-  const toStep = async (inFlight: { boundaries: Promise<RemoteChunk>; jsonBytes: number }) => {
-    const { elements, retainFrom } = await inFlight.boundaries;
-    const step = {
-      elements: elements.map(({ offset, size, oversized, complex, read }) => ({
-        bytes: oversized || read ? null : window.slice(offset, size),
+  type InFlight = { boundaries: ReturnType<RemoteSplitStream['push']>; jsonBytes: number };
+  const toStep = async (inFlight: InFlight) => {
+    const { elements } = await inFlight.boundaries;
+    return {
+      elements: elements.map(({ offset, size, oversized, complex, read, bytes }) => ({
+        bytes,
         read,
         oversized,
         complex,
@@ -199,13 +194,10 @@ async function* splitRemotely(
       })),
       jsonBytes: inFlight.jsonBytes,
     };
-    window.release(retainFrom);
-    return step;
   };
   try {
-    let inFlight: { boundaries: Promise<RemoteChunk>; jsonBytes: number } | null = null;
+    let inFlight: InFlight | null = null;
     for await (const chunk of chunks) {
-      window.append(chunk);
       const next = { boundaries: stream.push(chunk), jsonBytes: chunk.length };
       if (inFlight) yield await toStep(inFlight);
       inFlight = next;

@@ -1,3 +1,4 @@
+import { ElementCompaction } from './element-compaction.js';
 import { emptyFile, invalidJson, truncatedFile } from './export-errors.js';
 import { MAX_CONVERSATION_CONTAINERS } from './read-limits.js';
 import { isJsonWhitespace } from './sniff-file.js';
@@ -116,7 +117,13 @@ export class JsonArraySplitter {
     private readonly maxElementBytes: number,
     private readonly keepBytes = true,
     private readonly maxElementContainers = MAX_CONVERSATION_CONTAINERS,
-  ) {}
+    compact = keepBytes,
+  ) {
+    this.compaction = compact && keepBytes ? new ElementCompaction() : null;
+  }
+
+  /** Cuts what the reader never reads from each element's bytes (element-compaction.ts). */
+  private readonly compaction: ElementCompaction | null;
 
   /** Feeds the next chunk; returns the elements that ended inside it, in order. */
   push(chunk: Buffer): SplitElement[] {
@@ -156,6 +163,7 @@ export class JsonArraySplitter {
         if (end < 0) {
           this.escaped = end === ENDS_ESCAPED;
           if (this.capturingKey) this.captureKey(buf, i, n);
+          if (this.inElement) this.compaction?.chunkEnds(buf, this.offset);
           i = n;
           break;
         }
@@ -164,6 +172,8 @@ export class JsonArraySplitter {
           this.captureKey(buf, i, end);
           this.finishKey();
         }
+        if (this.inElement)
+          this.compaction?.stringEnd(this.offset + end, this.depth, buf, this.offset);
         i = end + 1;
         if (this.inElement && this.elementIsScalar && this.depth === this.elementDepth) {
           out.push(this.emit(buf, elementStart, end + 1));
@@ -175,7 +185,9 @@ export class JsonArraySplitter {
       const c = buf[i]!;
       if (c === QUOTE) {
         this.inString = true;
-        if (!this.inElement && this.depth === this.elementDepth) {
+        if (this.inElement) {
+          this.compaction?.stringStart(this.offset + i, this.depth);
+        } else if (this.depth === this.elementDepth) {
           elementStart = this.beginElement(i, true);
         } else if (this.mode === 'object' && this.depth === 1 && this.expectKey) {
           this.capturingKey = true;
@@ -199,7 +211,10 @@ export class JsonArraySplitter {
           this.sawConversationsKey = true;
         }
         if (!this.inElement) this.containers++;
-        else if (++this.elementContainers > this.maxElementContainers) this.dropComplexElement();
+        else {
+          if (++this.elementContainers > this.maxElementContainers) this.dropComplexElement();
+          this.compaction?.open(this.offset + i, this.depth, c === OPEN_BRACE);
+        }
         this.depth++;
         i++;
         continue;
@@ -210,6 +225,7 @@ export class JsonArraySplitter {
           elementStart = -1;
         }
         this.depth--;
+        if (this.inElement) this.compaction?.close(this.offset + i + 1, this.depth);
         if (this.inElement && !this.elementIsScalar && this.depth === this.elementDepth) {
           out.push(this.emit(buf, elementStart, i + 1));
           elementStart = -1;
@@ -231,11 +247,13 @@ export class JsonArraySplitter {
           elementStart = -1;
         }
         if (this.mode === 'object' && this.depth === 1) this.expectKey = true;
+        if (this.inElement) this.compaction?.comma(this.depth);
         i++;
         continue;
       }
       if (c === COLON) {
         if (this.mode === 'object' && this.depth === 1) this.expectKey = false;
+        if (this.inElement) this.compaction?.colon(this.depth);
         i++;
         continue;
       }
@@ -302,6 +320,7 @@ export class JsonArraySplitter {
     this.elementContainers = 0;
     this.elementComplex = false;
     this.elementOffset = this.offset + index;
+    this.compaction?.begin(this.depth);
     return index;
   }
 
@@ -323,11 +342,6 @@ export class JsonArraySplitter {
     this.elementParts = [];
   }
 
-  /** Stream offset before which no bytes are needed any more to build upcoming elements. */
-  get retainFrom(): number {
-    return this.inElement && !this.elementOversized ? this.elementOffset : this.offset;
-  }
-
   private emit(buf: Buffer, start: number, endExclusive: number): SplitElement {
     const tail = buf.subarray(start === -1 ? 0 : start, endExclusive);
     const size = this.elementSize + tail.length;
@@ -335,6 +349,7 @@ export class JsonArraySplitter {
     let bytes: Buffer | null = null;
     if (!oversized && this.keepBytes) {
       bytes = this.elementParts.length === 0 ? tail : Buffer.concat([...this.elementParts, tail]);
+      if (this.compaction?.hasRanges) bytes = this.compaction.compact(bytes, this.elementOffset);
     }
     this.inElement = false;
     this.elementParts = [];

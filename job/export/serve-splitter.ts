@@ -7,17 +7,18 @@ import { readConversationElement } from './read-element.js';
 import type { FromSplitter, RemoteRead, RemoteReadOptions, ToSplitter } from './split-protocol.js';
 
 interface Stream {
+  id: number;
   splitter: JsonArraySplitter;
-  read: RemoteReadOptions | null;
+  read: RemoteReadOptions;
   /** Counters of the elements read here, sent with the end of the file. */
   report: ReportBuilder;
   nextIndex: number;
 }
 
 /**
- * The splitting thread: answers `RemoteSplitter` requests arriving on `port`. For a stream
- * opened with `read`, every other conversation (odd positions, not oversized) is read here after
- * its boundaries are sent, so the reading thread parses its own while this one parses these.
+ * The splitting thread: answers `RemoteSplitter` requests arriving on `port`. Every other
+ * conversation (odd positions, not oversized) is read here after the boundaries are sent with
+ * the bytes of the others, so the reading thread parses its own while this one parses these.
  */
 export function serveSplitter(port: MessagePort): void {
   const streams = new Map<number, Stream>();
@@ -27,10 +28,10 @@ export function serveSplitter(port: MessagePort): void {
     const { id } = message;
     try {
       if (message.type === 'open') {
-        const read = message.read ?? null;
         streams.set(id, {
-          splitter: new JsonArraySplitter(message.source, message.maxElementBytes, read !== null),
-          read,
+          id,
+          splitter: new JsonArraySplitter(message.source, message.maxElementBytes),
+          read: message.read,
           report: new ReportBuilder(),
           nextIndex: 0,
         });
@@ -39,38 +40,9 @@ export function serveSplitter(port: MessagePort): void {
       const stream = streams.get(id);
       if (!stream) return;
       if (message.type === 'chunk') {
-        // Reading here keeps element bytes past this message, so it works on a copy and the
-        // buffer goes straight back to be reused.
-        const view = new Uint8Array(message.data, 0, message.length);
-        const bytes = stream.read
-          ? Buffer.from(view)
-          : Buffer.from(message.data, 0, message.length);
-        const found = stream.splitter.push(bytes);
-        const taken: Array<{ index: number; element: SplitElement }> = [];
-        const elements = found.map((element) => {
-          const index = stream.nextIndex++;
-          const remote = stream.read !== null && index % 2 === 1 && element.bytes !== null;
-          if (remote) taken.push({ index, element });
-          const { offset, size, oversized, complex } = element;
-          return { offset, size, oversized, complex, index, remote };
-        });
-        post(
-          {
-            type: 'chunk',
-            id,
-            data: message.data,
-            elements,
-            retainFrom: stream.splitter.retainFrom,
-          },
-          [message.data],
+        splitChunk(stream, message.data, message.length, (reply, transfer) =>
+          post(reply, transfer),
         );
-        if (taken.length > 0) {
-          const reads = taken.map(({ index, element }) => ({
-            index,
-            ...readHere(element, stream),
-          }));
-          post({ type: 'items', id, reads });
-        }
       } else if (message.type === 'end') {
         const { splitter } = stream;
         splitter.end(splitter.elementCount);
@@ -82,7 +54,7 @@ export function serveSplitter(port: MessagePort): void {
           foundConversationList: splitter.foundConversationList,
           topLevelKeys: [...splitter.keys],
           containers: splitter.containers,
-          ...(stream.read ? { counts: stream.report.normalizeCounts() } : {}),
+          counts: stream.report.normalizeCounts(),
         });
       } else {
         streams.delete(id);
@@ -99,12 +71,56 @@ export function serveSplitter(port: MessagePort): void {
   });
 }
 
+/**
+ * One chunk: its elements' boundaries go back at once with the buffer and the bytes of the
+ * elements the other thread reads (packed in one buffer of its own, never Node's shared pool,
+ * so it is handed over without a copy); then the elements read here follow as `items`.
+ */
+function splitChunk(
+  stream: Stream,
+  data: ArrayBuffer,
+  length: number,
+  post: (message: FromSplitter, transfer: ArrayBuffer[]) => void,
+): void {
+  // Element bytes are kept past this message, so the scan works on a copy of the chunk.
+  const found = stream.splitter.push(Buffer.from(new Uint8Array(data, 0, length)));
+  const taken: Array<{ index: number; element: SplitElement }> = [];
+  const sent: Buffer[] = [];
+  let sentBytes = 0;
+  const elements = found.map((element) => {
+    const index = stream.nextIndex++;
+    const remote = index % 2 === 1 && element.bytes !== null;
+    let local: { start: number; length: number } | null = null;
+    if (remote) taken.push({ index, element });
+    else if (element.bytes !== null) {
+      local = { start: sentBytes, length: element.bytes.length };
+      sent.push(element.bytes);
+      sentBytes += element.bytes.length;
+    }
+    const { offset, size, oversized, complex } = element;
+    return { offset, size, oversized, complex, index, remote, local };
+  });
+  const packed = sentBytes > 0 ? new Uint8Array(sentBytes) : null;
+  let at = 0;
+  for (const bytes of sent) {
+    packed!.set(bytes, at);
+    at += bytes.length;
+  }
+  const local = packed ? packed.buffer : null;
+  const { id } = stream;
+  post({ type: 'chunk', id, data, elements, local }, local ? [data, local] : [data]);
+  if (taken.length > 0) {
+    const reads = taken.map(({ index, element }) => ({ index, ...readHere(element, stream) }));
+    post({ type: 'items', id, reads }, []);
+  }
+}
+
 function readHere(element: SplitElement, stream: Stream): RemoteRead {
   const account = new AccountContextRecorder();
   const ctx = {
     report: stream.report,
     account,
-    includeDoNotRemember: stream.read!.includeDoNotRemember,
+    includeDoNotRemember: stream.read.includeDoNotRemember,
   };
   const { item } = readConversationElement(element.bytes!, element.offset, ctx);
   return { item, events: account.events };

@@ -6,9 +6,10 @@ import type { ExportItem } from './types.js';
 /**
  * The messages between the reading thread and the splitting thread (split-service.ts,
  * serve-splitter.ts). The reading thread reads and inflates the bytes and sends a copy of each
- * chunk; the splitting thread answers with where each conversation is, and reads every other
- * conversation itself (decode, JSON.parse, normalize), answering with the result, so the two
- * threads share the work that dominates reading.
+ * chunk; the splitting thread finds each conversation, cuts what the reader never reads from it
+ * (element-compaction.ts), sends back the bytes of every other one and reads the rest itself
+ * (decode, JSON.parse, normalize), answering with the result, so the two threads share the
+ * work that dominates reading.
  */
 
 /** What the splitting thread needs to read conversations like the reading thread does. */
@@ -22,8 +23,7 @@ export type ToSplitter =
       id: number;
       source: string;
       maxElementBytes: number;
-      /** Absent: only find boundaries. */
-      read?: RemoteReadOptions;
+      read: RemoteReadOptions;
     }
   | { type: 'chunk'; id: number; data: ArrayBuffer; length: number }
   | { type: 'end'; id: number }
@@ -38,12 +38,14 @@ export interface ElementBoundary {
   index: number;
   /** The splitting thread reads this element and sends it in an `items` message. */
   remote: boolean;
+  /** For an element this thread reads: where its (compacted) bytes are in the reply's `local`. */
+  local: { start: number; length: number } | null;
 }
 
 export interface ChunkBoundaries {
   elements: ElementBoundary[];
-  /** Bytes before this stream offset are no longer needed for any element. */
-  retainFrom: number;
+  /** The bytes of the elements the reading thread reads, one after the other. */
+  local: ArrayBuffer | null;
 }
 
 export interface SplitEnd {

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors.js';
 import { exportFixture } from '../../test/support/fixtures.js';
 import { writeSyntheticZip } from '../../test/support/synthetic/index.js';
-import { ChunkWindow } from './chunk-window.js';
 import { ExportReader, type ReadExportOptions } from './read-export.js';
 import { serveSplitter } from './serve-splitter.js';
 import { RemoteSplitter } from './split-service.js';
@@ -93,19 +92,5 @@ describe('reading with the split service', () => {
     const remote = await failure(path, { splitter });
     expect(remote.code).toBe('EXPORT_TRUNCATED');
     expect(remote.message).toBe((await failure(path, {})).message);
-  });
-});
-
-describe('ChunkWindow', () => {
-  it('slices across chunk boundaries and forgets released chunks', () => {
-    const window = new ChunkWindow();
-    window.append(Buffer.from('abc'));
-    window.append(Buffer.from('defg'));
-    window.append(Buffer.from('hi'));
-    expect(window.slice(1, 2).toString()).toBe('bc');
-    expect(window.slice(2, 6).toString()).toBe('cdefgh');
-    window.release(3);
-    expect(window.slice(3, 6).toString()).toBe('defghi');
-    expect(() => window.slice(0, 2)).toThrow(/no longer held/);
   });
 });

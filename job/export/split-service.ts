@@ -1,7 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { AppError } from '../../core/errors.js';
 import type {
-  ChunkBoundaries,
   ElementBoundary,
   FromSplitter,
   RemoteRead,
@@ -17,10 +16,16 @@ import type {
  * so neither thread churns memory.
  */
 
-export type { ChunkBoundaries, SplitEnd } from './split-protocol.js';
+export type { SplitEnd } from './split-protocol.js';
 
-/** A boundary as the reading thread uses it: with the remote read, when the other thread reads it. */
-export type RemoteBoundary = ElementBoundary & { read: Promise<RemoteRead> | null };
+/**
+ * An element as the reading thread receives it: its bytes to read here, or the promise of what
+ * the other thread read.
+ */
+export type RemoteBoundary = ElementBoundary & {
+  bytes: Buffer | null;
+  read: Promise<RemoteRead> | null;
+};
 
 /** Chunks are read 1 MB at a time; buffers that size can be reused for every chunk. */
 const MIN_BUFFER_BYTES = 1 << 20;
@@ -38,7 +43,7 @@ export class RemoteSplitter {
     port.unref();
   }
 
-  open(source: string, maxElementBytes: number, read?: RemoteReadOptions): RemoteSplitStream {
+  open(source: string, maxElementBytes: number, read: RemoteReadOptions): RemoteSplitStream {
     const id = this.nextId++;
     const stream = new RemoteSplitStream(
       id,
@@ -51,13 +56,7 @@ export class RemoteSplitter {
     );
     this.streams.set(id, stream);
     this.port.ref();
-    const open: ToSplitter = {
-      type: 'open',
-      id,
-      source,
-      maxElementBytes,
-      ...(read ? { read } : {}),
-    };
+    const open: ToSplitter = { type: 'open', id, source, maxElementBytes, read };
     this.port.postMessage(open);
     return stream;
   }
@@ -83,7 +82,7 @@ export class RemoteSplitStream {
   ) {}
 
   /** Sends a copy of `chunk`; resolves with the boundaries found in it. */
-  push(chunk: Buffer): Promise<Omit<ChunkBoundaries, 'elements'> & { elements: RemoteBoundary[] }> {
+  push(chunk: Buffer): Promise<{ elements: RemoteBoundary[] }> {
     const buffer = this.spareBuffer(chunk.length);
     new Uint8Array(buffer).set(chunk);
     const reply = this.request({ type: 'chunk', id: this.id, data: buffer, length: chunk.length }, [
@@ -93,11 +92,16 @@ export class RemoteSplitStream {
       if (message.type !== 'chunk')
         throw new Error(`expected chunk boundaries, got ${message.type}`);
       if (this.spares.length < MAX_SPARES) this.spares.push(message.data);
+      const local = message.local;
       const elements = message.elements.map((boundary) => ({
         ...boundary,
+        bytes:
+          local && boundary.local
+            ? Buffer.from(local, boundary.local.start, boundary.local.length)
+            : null,
         read: boundary.remote ? this.expectRead(boundary.index) : null,
       }));
-      return { elements, retainFrom: message.retainFrom };
+      return { elements };
     });
     boundaries.catch(() => {});
     return boundaries;
