@@ -1,208 +1,162 @@
 /**
- * `npm run bench:db`: writing conversation chunks with 1024-dimension embeddings into PGlite,
- * through both adapters, batched (this project) versus one INSERT per row followed by one UPDATE
- * per row for its embedding (the old system's pattern), side by side in one run.
+ * `npm run bench:db`: saving 100,000 conversation chunks with 1024-dimension embeddings, three
+ * ways, side by side in one run: one INSERT per row, the multi-row `INSERT ... SELECT FROM
+ * unnest(...)` (insertChunks, the previous save) and binary COPY (saveChunks, the job's save).
+ * On native Postgres (DATABASE_URL; each measurement in a fresh database) with no vector index
+ * and with the chosen layout (other imports' per-import HNSW indexes in place, and this
+ * import's own built after the save, timed separately), and on the embedded PGlite (which never
+ * has a vector index). Rows/s and MB/s of the COPY payload (the same bytes whichever way they
+ * travel). For reference, a COPY into a table with the old whole-table HNSW index.
  *
- * The write path is measured on the migrated schema with the HNSW index dropped: maintaining it
- * costs PGlite ~10-20 ms per row whatever the pattern, which would hide the difference (and
- * take most of an hour at 50,000 rows). That cost is measured separately at the end.
- *
- * Options: --rows 50000 --old-rows 10000 --batch 500 --hnsw-rows 1000. The old pattern runs on
- * --old-rows (its rate is per row; the 50,000-row time is extrapolated and marked so); pass
- * --old-rows 50000 for the full run (about 3 more minutes).
+ * Options: --rows 100000 --pglite-row-at-a-time-rows 10000 (extrapolated, marked *)
+ * --batch 512 --other-imports 20 --whole-table-hnsw-rows 2000 --targets native,pglite
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { encodeVectorArrayBinary } from '../core/db/encode-vector-binary.js';
-import { formatVector } from '../core/db/format-vector.js';
-import { vectorArrayParam } from '../core/db/vector-param.js';
-import { type AdapterKind, openTarget, type Target } from './db/target.js';
-import { batchedInline, batchedTwoStep, DIMENSIONS, perRow, VECTORS } from './db/workload.js';
+import { ensureLocalUser } from '../core/db/local-user.js';
+import { ensureSearchIndex } from '../core/db/search-index.js';
+import { openTarget, type Target, type TargetKind } from './db/target.js';
+import { copy, multiRowInsert, type Pattern, payloadBytes, rowAtATime } from './db/workload.js';
+import { benchPostgresUrl, serverSettings } from './native-database.js';
 
 const { values: options } = parseArgs({
   options: {
-    rows: { type: 'string', default: '50000' },
-    'old-rows': { type: 'string', default: '10000' },
-    batch: { type: 'string', default: '500' },
-    'hnsw-rows': { type: 'string', default: '1000' },
+    rows: { type: 'string', default: '100000' },
+    'pglite-row-at-a-time-rows': { type: 'string', default: '10000' },
+    batch: { type: 'string', default: '512' },
+    'other-imports': { type: 'string', default: '20' },
+    'whole-table-hnsw-rows': { type: 'string', default: '2000' },
+    targets: { type: 'string', default: 'native,pglite' },
   },
 });
 const ROWS = Number(options.rows);
-const OLD_ROWS = Math.min(ROWS, Number(options['old-rows']));
 const BATCH = Number(options.batch);
-const HNSW_ROWS = Number(options['hnsw-rows']);
+const TARGETS = String(options.targets).split(',') as TargetKind[];
+const serverUrl = TARGETS.includes('native') ? benchPostgresUrl('npm run bench:db') : null;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-// ---------------------------------------------------------------- measuring
+type LayoutName = 'no vector index' | 'chosen layout' | 'old: whole-table HNSW';
+
 interface Result {
-  adapter: string;
+  target: string;
+  layout: LayoutName;
   pattern: string;
   rows: number;
   seconds: number;
+  bytes: number;
+  buildSeconds: number | null;
+}
+
+const PATTERNS: Array<[string, Pattern]> = [
+  ['row-at-a-time INSERT', rowAtATime],
+  [`multi-row INSERT (unnest), ${BATCH}/statement`, multiRowInsert],
+  ['COPY binary, transactions of <= 4 MB', copy],
+];
+
+/** Other imports, each with its own per-import index, as the chosen layout has them. */
+async function otherImports(t: Target, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const other = { userId: randomUUID(), importId: randomUUID() };
+    await ensureLocalUser(t.db, other.userId);
+    await copy({ ...t, ref: other }, 500, BATCH);
+    await ensureSearchIndex(t.db, { ...other, minChunks: 1 });
+  }
 }
 
 async function measure(
-  kind: AdapterKind,
-  pattern: string,
+  kind: TargetKind,
+  layout: LayoutName,
+  [pattern, run]: [string, Pattern],
   rows: number,
-  run: (t: Target, rows: number) => Promise<void>,
 ): Promise<Result> {
-  const target = await openTarget(kind);
+  const t = await openTarget(kind, serverUrl);
   try {
-    process.stderr.write(`${target.adapter}: ${pattern}, ${rows} rows...\n`);
+    if (layout === 'chosen layout') await otherImports(t, Number(options['other-imports']));
+    if (layout === 'old: whole-table HNSW') {
+      await t.db.exec(`create index conversation_chunks_embedding_hnsw on public.conversation_chunks
+                         using hnsw (embedding extensions.vector_cosine_ops)`);
+    }
+    log(`${t.name}, ${layout}: ${pattern}, ${rows} rows…`);
     const started = performance.now();
-    await run(target, rows);
+    await run(t, rows, BATCH);
     const seconds = (performance.now() - started) / 1000;
-    const [count] = await target.db.query<{ n: number }>(
-      'select count(embedding)::int as n from public.conversation_chunks',
+    let buildSeconds: number | null = null;
+    if (layout === 'chosen layout') {
+      const building = performance.now();
+      await ensureSearchIndex(t.db, { ...t.ref, minChunks: 1 });
+      buildSeconds = (performance.now() - building) / 1000;
+    }
+    const [count] = await t.db.query<{ n: number }>(
+      'select count(embedding)::int as n from public.conversation_chunks where import_id = $1::uuid',
+      [t.ref.importId],
     );
-    if (count?.n !== rows)
-      throw new RangeError(`expected ${rows} embedded rows, found ${count?.n}`);
-    return { adapter: target.adapter, pattern, rows, seconds };
-  } finally {
-    await target.close();
-  }
-}
-
-function time(fn: () => void, repeat: number): number {
-  const started = performance.now();
-  for (let i = 0; i < repeat; i++) fn();
-  return ((performance.now() - started) * 1000) / repeat;
-}
-
-function vectorEncodingTable(): string[] {
-  const sample = VECTORS.slice(0, 500);
-  const bytes = (f: (v: Float32Array) => string) =>
-    Math.round(sample.reduce((n, v) => n + f(v).length, 0) / sample.length);
-  const precision9 = (v: Float32Array) => {
-    let s = '[';
-    for (let i = 0; i < v.length; i++) s += `${i ? ',' : ''}${(v[i] as number).toPrecision(9)}`;
-    return `${s}]`;
-  };
-  const join = (v: Float32Array) => `[${v.join(',')}]`;
-  const lines = ['vector encoding (1024 dims)            µs/vector   bytes/vector'];
-  const add = (name: string, f: (v: Float32Array) => string | Uint8Array) => {
-    for (const v of sample) f(v); // warm up
-    let k = 0;
-    const us = time(() => f(sample[k++ % sample.length] as Float32Array), 5000);
-    const size =
-      typeof f(sample[0] as Float32Array) === 'string'
-        ? bytes(f as (v: Float32Array) => string)
-        : (f(sample[0] as Float32Array) as Uint8Array).length;
-    lines.push(`  ${name.padEnd(36)} ${us.toFixed(1).padStart(8)}   ${String(size).padStart(12)}`);
-  };
-  add('formatVector (text, postgres.js)', formatVector);
-  add('toPrecision(9) per component', precision9);
-  add('Float32Array.join', join);
-  add('binary vector[] element (PGlite)', (v) => encodeVectorArrayBinary([v], 16385));
-  return lines;
-}
-
-/** Where PGlite spends the time: parsing 500 vectors from text versus from binary. */
-async function parseCostLines(): Promise<string[]> {
-  const t = await openTarget('in-process');
-  try {
-    const sample = VECTORS.slice(0, 500);
-    const run = async (sql: string, param: unknown) => {
-      const started = performance.now();
-      await t.db.query(sql, [param]);
-      return (performance.now() - started) / sample.length;
+    if (count?.n !== rows) throw new RangeError(`expected ${rows} rows, found ${count?.n}`);
+    return {
+      target: t.name,
+      layout,
+      pattern,
+      rows,
+      seconds,
+      bytes: payloadBytes(t.ref, rows),
+      buildSeconds,
     };
-    const text = await run(
-      'select count(*)::int from unnest($1::text[]) t where t::extensions.vector is not null',
-      sample.map((v) => formatVector(v)),
-    );
-    const binary = await run(
-      'select count(*)::int from unnest($1::extensions.vector[]) v where v is not null',
-      vectorArrayParam(sample),
-    );
-    return [
-      `PGlite reading one 1024-dim vector: from text ${text.toFixed(2)} ms, from binary ${binary.toFixed(3)} ms`,
-    ];
   } finally {
     await t.close();
   }
-}
-
-/** The HNSW index (production schema) on PGlite: incremental inserts versus a bulk build. */
-async function hnswLines(): Promise<string[]> {
-  const t = await openTarget('in-process', true);
-  try {
-    process.stderr.write(`HNSW: ${HNSW_ROWS} rows into the index...\n`);
-    let started = performance.now();
-    await batchedInline(t, HNSW_ROWS, BATCH);
-    const incremental = (performance.now() - started) / HNSW_ROWS;
-    await t.db.exec('drop index public.conversation_chunks_embedding_hnsw');
-    started = performance.now();
-    await t.db.exec(
-      `create index conversation_chunks_embedding_hnsw on public.conversation_chunks
-         using hnsw (embedding extensions.vector_cosine_ops)`,
-    );
-    const bulk = (performance.now() - started) / HNSW_ROWS;
-    return [
-      `HNSW index on PGlite (${HNSW_ROWS} rows, in-process, batched): maintained while inserting ` +
-        `${incremental.toFixed(1)} ms/row (${Math.round(1000 / incremental)} rows/s); ` +
-        `built afterwards ${bulk.toFixed(1)} ms/row`,
-    ];
-  } finally {
-    await t.close();
-  }
-}
-
-function resultTable(results: Result[]): string[] {
-  const lines = [
-    `${'adapter'.padEnd(30)} ${'pattern'.padEnd(52)} ${'rows'.padStart(7)} ${'seconds'.padStart(9)} ${'rows/s'.padStart(8)}`,
-  ];
-  for (const r of results) {
-    const rate = r.rows / r.seconds;
-    const extrapolated = r.rows < ROWS;
-    const seconds = extrapolated ? `${(ROWS / rate).toFixed(1)}*` : r.seconds.toFixed(1);
-    const rows = extrapolated ? `${r.rows}*` : String(r.rows);
-    lines.push(
-      `${r.adapter.padEnd(30)} ${r.pattern.padEnd(52)} ${rows.padStart(7)} ${seconds.padStart(9)} ${Math.round(rate).toString().padStart(8)}`,
-    );
-  }
-  return lines;
-}
-
-const BATCHED = `batched: insertChunks with embeddings, ${BATCH}/statement`;
-const TWO_STEP = `batched: insertChunks + setChunkEmbeddings, ${BATCH}/stmt`;
-const OLD = 'old: INSERT per row, then UPDATE per row (text)';
-
-// Warm-up on a throwaway database, so the first measurement does not pay for compiling
-// PGlite's WebAssembly and our code paths.
-{
-  const warm = await openTarget('in-process');
-  await batchedInline(warm, 2 * BATCH, BATCH);
-  await perRow({ ...warm, ref: { ...warm.ref, importId: randomUUID() } }, 100);
-  await warm.close();
 }
 
 const results: Result[] = [];
-results.push(await measure('in-process', BATCHED, ROWS, (t, n) => batchedInline(t, n, BATCH)));
-results.push(await measure('in-process', TWO_STEP, ROWS, (t, n) => batchedTwoStep(t, n, BATCH)));
-results.push(await measure('in-process', OLD, OLD_ROWS, perRow));
-results.push(await measure('socket', BATCHED, ROWS, (t, n) => batchedInline(t, n, BATCH)));
-results.push(await measure('socket', OLD, OLD_ROWS, perRow));
+let settings = 'no native Postgres in this run';
+for (const kind of TARGETS) {
+  const layouts: LayoutName[] =
+    kind === 'native' ? ['no vector index', 'chosen layout'] : ['no vector index'];
+  for (const layout of layouts) {
+    for (const pattern of PATTERNS) {
+      const rows =
+        kind === 'pglite' && pattern[1] === rowAtATime
+          ? Math.min(ROWS, Number(options['pglite-row-at-a-time-rows']))
+          : ROWS;
+      results.push(await measure(kind, layout, pattern, rows));
+    }
+  }
+  if (kind === 'native') {
+    const hnswRows = Number(options['whole-table-hnsw-rows']);
+    results.push(await measure(kind, 'old: whole-table HNSW', PATTERNS[2]!, hnswRows));
+    settings = await serverSettings(serverUrl as string);
+  }
+}
 
-const rate = (adapter: string, pattern: string) => {
-  const r = results.find((x) => x.adapter === adapter && x.pattern === pattern) as Result;
-  return r.rows / r.seconds;
-};
+// ---------------------------------------------------------------- printing
+const rate = (r: Result) => r.rows / r.seconds;
+const find = (target: string, layout: LayoutName, prefix: string) =>
+  results.find((r) => r.target === target && r.layout === layout && r.pattern.startsWith(prefix));
 const lines = [
-  `${ROWS} chunks x ${DIMENSIONS}-dim embeddings into PGlite 0.5 (pgvector) on disk, HNSW index dropped for these runs`,
+  `${ROWS.toLocaleString('en')} chunks x 1024-dim embeddings; native: ${settings}`,
+  '(one run on a shared machine; the ratios are what carry over)',
   '',
-  ...resultTable(results),
-  OLD_ROWS < ROWS
-    ? `* measured on ${OLD_ROWS} rows; seconds for ${ROWS} extrapolated from the per-row rate`
-    : '',
-  '',
-  `ratio, PGlite in-process: ${(rate('PGlite in-process', BATCHED) / rate('PGlite in-process', OLD)).toFixed(1)}x` +
-    ` (two-step batched: ${(rate('PGlite in-process', TWO_STEP) / rate('PGlite in-process', OLD)).toFixed(1)}x)`,
-  `ratio, postgres.js -> pglite-socket: ${(rate('postgres.js -> pglite-socket', BATCHED) / rate('postgres.js -> pglite-socket', OLD)).toFixed(1)}x`,
-  '',
-  ...vectorEncodingTable(),
-  '',
-  ...(await parseCostLines()),
-  ...(await hnswLines()),
+  `${'database'.padEnd(18)} ${'layout'.padEnd(22)} ${'pattern'.padEnd(40)} ${'rows'.padStart(8)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'+ own index built after'.padStart(24)}`,
 ];
-console.log(lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n'));
+for (const r of results) {
+  const extrapolated = r.rows < ROWS && r.layout !== 'old: whole-table HNSW';
+  const seconds = extrapolated
+    ? `${((ROWS / r.rows) * r.seconds).toFixed(1)}*`
+    : r.seconds.toFixed(1);
+  const build = r.buildSeconds === null ? '' : `${r.buildSeconds.toFixed(1)} s`;
+  lines.push(
+    `${r.target.padEnd(18)} ${r.layout.padEnd(22)} ${r.pattern.padEnd(40)} ${String(r.rows).padStart(8)} ${seconds.padStart(8)} ${Math.round(rate(r)).toString().padStart(8)} ${(r.bytes / 1024 / 1024 / r.seconds).toFixed(1).padStart(6)} ${build.padStart(24)}`,
+  );
+}
+lines.push('* measured on fewer rows; seconds for all rows extrapolated from the rate', '');
+for (const target of new Set(results.map((r) => r.target))) {
+  for (const layout of ['no vector index', 'chosen layout'] as LayoutName[]) {
+    const c = find(target, layout, 'COPY');
+    const one = find(target, layout, 'row-at-a-time');
+    const multi = find(target, layout, 'multi-row');
+    if (!c || !one || !multi) continue;
+    lines.push(
+      `${target}, ${layout}: COPY ${(rate(c) / rate(one)).toFixed(1)}x row-at-a-time, ` +
+        `${(rate(c) / rate(multi)).toFixed(1)}x multi-row INSERT`,
+    );
+  }
+}
+console.log(lines.join('\n'));

@@ -1,7 +1,9 @@
 /** The rows `npm run bench:db` writes, and the three ways it writes them. */
 import type { ChunkRow } from '../../core/db/conversation-chunks.js';
-import { insertChunks, setChunkEmbeddings } from '../../core/db/conversation-chunks.js';
-import { formatVector } from '../../core/db/format-vector.js';
+import { insertChunks } from '../../core/db/conversation-chunks.js';
+import { CopyBinaryWriter } from '../../core/db/copy-binary.js';
+import { encodeChunkRow, saveChunks } from '../../core/db/save-chunks.js';
+import { vectorParam } from '../../core/db/vector-param.js';
 import type { Target } from './target.js';
 
 export const DIMENSIONS = 1024;
@@ -25,7 +27,7 @@ function randomUnitVector(seed: number): Float32Array {
 }
 
 /** Tiers as the chunker makes them: many micro (~200 chars), fewer medium (~2,000), few macro. */
-function chunk(ref: { userId: string; importId: string }, i: number): ChunkRow {
+export function chunk(ref: { userId: string; importId: string }, i: number): ChunkRow {
   const tier = i % 10 < 6 ? 'micro' : i % 10 < 9 ? 'medium' : 'macro';
   const length = tier === 'micro' ? 200 : tier === 'medium' ? 2000 : 5000;
   return {
@@ -43,45 +45,29 @@ function chunk(ref: { userId: string; importId: string }, i: number): ChunkRow {
     tokenCount: length / 4,
     conversationCreatedAt: 1_717_000_000_000,
     isRecent: false,
+    embedding: VECTORS[i % VECTORS.length] as Float32Array,
   };
 }
 
-const embeddingOf = (i: number) => VECTORS[i % VECTORS.length] as Float32Array;
-
-/** This project: insertChunks with the embeddings, one statement per batch. */
-export async function batchedInline(t: Target, rows: number, batchSize: number): Promise<void> {
-  for (let start = 0; start < rows; start += batchSize) {
-    const batch: ChunkRow[] = [];
-    for (let i = start; i < Math.min(rows, start + batchSize); i++) {
-      batch.push({ ...chunk(t.ref, i), embedding: embeddingOf(i) });
-    }
-    await insertChunks(t.db, batch);
-  }
+/** The COPY stream's size for `rows` rows: the payload, the same whichever way it travels. */
+export function payloadBytes(ref: { userId: string; importId: string }, rows: number): number {
+  const writer = new CopyBinaryWriter();
+  for (let i = 0; i < rows; i++) encodeChunkRow(writer, chunk(ref, i));
+  return writer.bytes;
 }
 
-/** This project, embedding after saving: insertChunks, then setChunkEmbeddings, per batch. */
-export async function batchedTwoStep(t: Target, rows: number, batchSize: number): Promise<void> {
-  for (let start = 0; start < rows; start += batchSize) {
-    const batch: ChunkRow[] = [];
-    for (let i = start; i < Math.min(rows, start + batchSize); i++) batch.push(chunk(t.ref, i));
-    await insertChunks(t.db, batch);
-    await setChunkEmbeddings(
-      t.db,
-      batch.map((row, k) => ({ id: row.id, embedding: embeddingOf(start + k) })),
-    );
-  }
-}
+export type Pattern = (t: Target, rows: number, batch: number) => Promise<void>;
 
-/** The old system: every chunk inserted on its own, then every embedding PATCHed as text. */
-export async function perRow(t: Target, rows: number): Promise<void> {
+/** One INSERT statement per row, embedding included (what a naive writer does). */
+export const rowAtATime: Pattern = async (t, rows) => {
   for (let i = 0; i < rows; i++) {
     const c = chunk(t.ref, i);
     await t.db.query(
       `insert into public.conversation_chunks (id, user_id, import_id, conversation_id,
          conversation_title, content, chunk_tier, chunk_index, message_start, message_end,
-         message_count, token_count, conversation_created_at, is_recent)
+         message_count, token_count, conversation_created_at, is_recent, embedding)
        values ($1, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::int, $9::int, $10::int, $11::int,
-               $12::int, $13::timestamptz, $14::bool)`,
+               $12::int, $13::timestamptz, $14::bool, $15::extensions.vector)`,
       [
         c.id,
         c.userId,
@@ -97,13 +83,26 @@ export async function perRow(t: Target, rows: number): Promise<void> {
         c.tokenCount,
         new Date(c.conversationCreatedAt as number).toISOString(),
         c.isRecent,
+        vectorParam(c.embedding as Float32Array),
       ],
     );
   }
-  for (let i = 0; i < rows; i++) {
-    await t.db.query(
-      'update public.conversation_chunks set embedding = $2::extensions.vector where id = $1',
-      [`${t.ref.importId}:${i}`, formatVector(embeddingOf(i))],
-    );
+};
+
+/** insertChunks: one INSERT ... SELECT FROM unnest(...) per batch (the previous save). */
+export const multiRowInsert: Pattern = async (t, rows, batch) => {
+  for (let start = 0; start < rows; start += batch) {
+    const part: ChunkRow[] = [];
+    for (let i = start; i < Math.min(rows, start + batch); i++) part.push(chunk(t.ref, i));
+    await insertChunks(t.db, part);
   }
-}
+};
+
+/** saveChunks: binary COPY in transactions cut by size (the job's save now). */
+export const copy: Pattern = async (t, rows, batch) => {
+  for (let start = 0; start < rows; start += batch) {
+    const part: ChunkRow[] = [];
+    for (let i = start; i < Math.min(rows, start + batch); i++) part.push(chunk(t.ref, i));
+    await saveChunks(t.db, part);
+  }
+};

@@ -53,7 +53,7 @@ export async function insertChunks(db: Database, rows: readonly ChunkRow[]): Pro
     `with input as (
        select * from unnest(
          $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::text[], $14::bool[],
+         $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[],
          $15::extensions.vector[], $16::text[]
        ) as u(id, user_id, import_id, conversation_id, conversation_title, content, chunk_tier,
               chunk_index, message_start, message_end, message_count, token_count,
@@ -66,7 +66,7 @@ export async function insertChunks(db: Database, rows: readonly ChunkRow[]): Pro
        )
        select id, user_id::uuid, import_id::uuid, conversation_id, conversation_title, content,
               chunk_tier, chunk_index, message_start, message_end, message_count, token_count,
-              conversation_created_at::timestamptz, is_recent, embedding,
+              conversation_created_at::timestamptz, is_recent::boolean, embedding,
               coalesce(metadata::jsonb, '{}'::jsonb)
          from input
        on conflict (id) do nothing

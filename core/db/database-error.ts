@@ -133,6 +133,19 @@ export function isDriverError(thrown: unknown): boolean {
   return code !== undefined && (SQLSTATE.test(code) || CONNECTION_CODES.has(code));
 }
 
+/**
+ * True when the error means the connection is gone (closed, reset, terminated by the server or
+ * a pooler): nothing more can be sent on it, not even a ROLLBACK (the server rolls back itself).
+ */
+export function isConnectionLost(thrown: unknown): boolean {
+  if (thrown instanceof DatabaseError) {
+    return thrown.code === 'DB_UNAVAILABLE' && thrown.kind === 'upstream';
+  }
+  const { code } = driverFields(thrown);
+  const sqlState = code !== undefined && SQLSTATE.test(code) ? code : undefined;
+  return isConnectionFailure(code, sqlState);
+}
+
 function isConnectionFailure(code: string | undefined, sqlState: string | undefined): boolean {
   if (code !== undefined && CONNECTION_CODES.has(code)) return true;
   if (sqlState === undefined) return false;

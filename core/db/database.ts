@@ -22,10 +22,29 @@ export interface Database {
    * database" or "Postgres at db.example.com:5432/postgres". Never contains a password.
    */
   readonly describe: string;
+  /** The server software: PostgreSQL, or PGlite (in this process or behind its socket server). */
+  readonly engine: 'postgres' | 'pglite';
+  /**
+   * False where `COPY ... FROM STDIN` cannot be used (PGlite behind its socket server, which
+   * does not speak the COPY sub-protocol): bulk writers then use multi-row INSERTs.
+   */
+  readonly copySupported: boolean;
   /** Runs one statement (extended protocol, `$1`-style parameters) and returns its rows. */
   query<T = Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs a script of one or more statements without parameters (migrations). */
   exec(script: string, options?: QueryOptions): Promise<void>;
+  /**
+   * Loads rows with `COPY <table> (<columns>) FROM STDIN (FORMAT binary)`: `data` is the whole
+   * binary stream, header to trailer (write it with `CopyBinaryWriter`). Run it inside
+   * `transaction` to make it one unit with what surrounds it. `table` and `columns` are
+   * identifiers written in our code, never input.
+   */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    data: readonly Uint8Array[],
+    options?: QueryOptions,
+  ): Promise<void>;
   /**
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (the
    * error is rethrown). Inside `fn`, use only `tx`. A nested call joins the outer transaction.

@@ -47,7 +47,8 @@ export function encodeVectorArrayBinary(
   return bytes;
 }
 
-function writeVector(view: DataView, start: number, value: Embedding): number {
+/** Writes one vector's binary value at `start`; returns the offset after it. */
+export function writeVector(view: DataView, start: number, value: Embedding): number {
   if (value.length > 16_000) {
     throw new RangeError(`An embedding has ${value.length} dimensions; pgvector allows 16000.`);
   }

@@ -85,5 +85,7 @@ export { openDatabase } from './open-database.js';
 export { createPglite, openPgliteDatabase, pgliteDatabase } from './pglite-database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './postgres-database.js';
 export { type ProfileSections, writeMemory, writeProfileSections } from './profile-sections.js';
+export { type BulkSaveOptions, DEFAULT_TRANSACTION_BYTES, saveChunks } from './save-chunks.js';
+export { saveFacts } from './save-facts.js';
 export { activeEmbeddingModel, type ChunkMatch, searchChunks } from './search-chunks.js';
 export { type Embedding, vectorArrayParam, vectorParam } from './vector-param.js';

@@ -24,7 +24,11 @@ export async function prepareEmbeddedDatabase(db: Database): Promise<void> {
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
-    return openPostgresDatabase({ url: config.url, maxConnections: config.maxConnections });
+    return openPostgresDatabase({
+      url: config.url,
+      maxConnections: config.maxConnections,
+      prepare: config.prepare,
+    });
   }
   const db = await openPgliteDatabase(config.dataDir);
   try {

@@ -124,6 +124,11 @@ class PgliteSession implements Database {
     return this.shared.describe;
   }
 
+  readonly engine = 'pglite';
+
+  /** PGlite reads COPY input from a blob (see copyIn). */
+  readonly copySupported = true;
+
   async query<T>(
     text: string,
     params: readonly unknown[] = [],
@@ -155,6 +160,21 @@ class PgliteSession implements Database {
       await this.target.exec(script);
     } catch (error) {
       throw this.wrap(error, options?.operation ?? 'run a script');
+    }
+  }
+
+  async copyIn(
+    table: string,
+    columns: readonly string[],
+    data: readonly Uint8Array[],
+    options?: QueryOptions,
+  ): Promise<void> {
+    // PGlite reads COPY input from the query's blob, named '/dev/blob' in the statement.
+    const statement = `copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`;
+    try {
+      await this.target.query(statement, [], { blob: new Blob(data as Uint8Array<ArrayBuffer>[]) });
+    } catch (error) {
+      throw this.wrap(error, options?.operation ?? `copy rows into ${table}`);
     }
   }
 

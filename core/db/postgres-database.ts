@@ -1,12 +1,17 @@
 import postgres from 'postgres';
 import { AppError } from '../errors.js';
+import { driverUrl, isTransactionPoolerUrl } from './connection-url.js';
 import type { Database, QueryOptions } from './database.js';
 import { isDriverError, toDatabaseError } from './database-error.js';
 import { formatVector, formatVectorArray } from './format-vector.js';
+import { type CopyQuery, copyThrough, inTransaction } from './postgres-protocol.js';
 import { VectorArrayParam, VectorParam } from './vector-param.js';
 
 export interface PostgresDatabaseOptions {
-  /** A postgres:// or postgresql:// URL (Supabase: the direct or session-pooler string). */
+  /**
+   * A postgres:// or postgresql:// URL: direct, or through a pooler in session or transaction
+   * mode (Supabase port 6543, or any URL with `?pgbouncer=true`; see connection-url.ts).
+   */
   url: string;
   /**
    * Pool size. Use 1 against PGlite's socket server (`pglite-server`): it multiplexes every
@@ -14,8 +19,8 @@ export interface PostgresDatabaseOptions {
    */
   maxConnections?: number;
   /**
-   * Named prepared statements (one round trip per query after the first). Turn off behind a
-   * pooler in transaction mode (Supabase port 6543) if it refuses them.
+   * Named prepared statements (one round trip per query after the first). Default: off when the
+   * URL is a transaction pooler, on otherwise (config: `DATABASE_PREPARE`).
    */
   prepare?: boolean;
 }
@@ -28,21 +33,25 @@ type Sql = postgres.Sql | postgres.TransactionSql;
  */
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const describe = describePostgresUrl(options.url);
-  const sql = postgres(options.url, {
+  const sql = postgres(driverUrl(options.url), {
     max: options.maxConnections ?? 4,
-    prepare: options.prepare ?? true,
+    prepare: options.prepare ?? !isTransactionPoolerUrl(options.url),
     connect_timeout: 10,
     onnotice: () => {},
     connection: { application_name: 'soulprint-import' },
   });
-  const database = new PostgresSession(sql, sql, describe);
+  let version: string;
   try {
-    await sql.unsafe('select 1');
+    const [row] = await sql.unsafe<{ version: string }[]>('select version() as version');
+    version = row?.version ?? '';
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => {});
     throw toDatabaseError(error, { database: describe, operation: 'connect', connecting: true });
   }
-  return database;
+  // PGlite's socket server (the dispatcher's embedded database, served to local jobs) answers
+  // COPY FROM STDIN with silence.
+  const engine = version.includes('PGlite') ? 'pglite' : 'postgres';
+  return new PostgresSession(sql, sql, { describe, engine, copySupported: engine === 'postgres' });
 }
 
 /** "Postgres at host:5432/dbname", from the URL without user or password. */
@@ -59,12 +68,30 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+interface SessionInfo {
+  describe: string;
+  engine: 'postgres' | 'pglite';
+  copySupported: boolean;
+}
+
 class PostgresSession implements Database {
   constructor(
     private readonly root: postgres.Sql,
     private readonly sql: Sql,
-    readonly describe: string,
+    private readonly info: SessionInfo,
   ) {}
+
+  get describe(): string {
+    return this.info.describe;
+  }
+
+  get engine(): 'postgres' | 'pglite' {
+    return this.info.engine;
+  }
+
+  get copySupported(): boolean {
+    return this.info.copySupported;
+  }
 
   async query<T>(
     text: string,
@@ -89,12 +116,26 @@ class PostgresSession implements Database {
     }
   }
 
+  async copyIn(
+    table: string,
+    columns: readonly string[],
+    data: readonly Uint8Array[],
+    options?: QueryOptions,
+  ): Promise<void> {
+    const statement = `copy ${table} (${columns.join(', ')}) from stdin with (format binary)`;
+    try {
+      await copyThrough(this.sql.unsafe(statement) as unknown as CopyQuery, data);
+    } catch (error) {
+      throw this.wrap(error, options?.operation ?? `copy rows into ${table}`);
+    }
+  }
+
   async transaction<T>(fn: (tx: Database) => Promise<T>, options?: QueryOptions): Promise<T> {
     if (this.sql !== this.root) return fn(this);
     try {
-      return (await this.root.begin((tx) =>
-        fn(new PostgresSession(this.root, tx, this.describe)),
-      )) as T;
+      return await inTransaction(this.root, (tx) =>
+        fn(new PostgresSession(this.root, tx, this.info)),
+      );
     } catch (error) {
       if (error instanceof AppError || !isDriverError(error)) throw error;
       throw this.wrap(error, options?.operation ?? 'run a transaction');
@@ -126,7 +167,10 @@ function bindValue(value: unknown): unknown {
 /**
  * postgres.js declares an array parameter with its first element's type (bool, timestamptz),
  * not the array type, and the server then refuses `$1::bool[]`. As text the server infers the
- * type from the cast in the SQL, as it does for every other array.
+ * type from the cast in the SQL, as it does for every other array. Booleans need one step
+ * more: bound to `$1::bool[]`, postgres.js writes each element with its boolean serializer,
+ * which makes 'f' of anything but `true` (so every 't' arrived as false); declare them
+ * `$1::text[]` and cast each element in SQL.
  */
 function arrayElement(value: unknown): unknown {
   if (value === undefined) return null;

@@ -9,8 +9,12 @@ import type { BackendGate } from './backend-gate.js';
 export function gatedDatabase(inner: Database, gate: BackendGate): Database {
   return {
     describe: inner.describe,
+    engine: inner.engine,
+    copySupported: inner.copySupported,
     query: (text, params, options) => gate.run(() => inner.query(text, params, options)),
     exec: (script, options) => gate.run(() => inner.exec(script, options)),
+    copyIn: (table, columns, data, options) =>
+      gate.run(() => inner.copyIn(table, columns, data, options)),
     transaction: (fn, options) => gate.run(() => inner.transaction(fn, options)),
     close: () => gate.run(() => inner.close()),
   };

@@ -64,8 +64,13 @@ export function pipelineServices(
     progressOptions?: ImportServices['progressOptions'];
   } = {},
 ): ImportServices {
+  const database = opened.databaseConfig;
+  // PGlite (the embedded database, or the dispatcher's behind its socket) holds one person's
+  // chunks and searches them exactly: no search indexes there.
+  const server = database.kind === 'postgres' && opened.db.engine === 'postgres';
   return {
     db: opened.db,
+    searchIndexMinChunks: server ? database.searchIndexMinChunks : null,
     embedder: opened.embedder,
     embeddingPricePerMTokUsd: opened.embeddingPricePerMTokUsd,
     llm: opened.llm,

@@ -12,7 +12,8 @@ Commands:
   run              Container mode: run the import job JOB_ID (or --job-id) end to end
   inspect <file>   Read a ChatGPT export (.zip or .json) and report what it holds
   search <query>   Find the imported conversation chunks nearest to a query
-  migrate          Apply the database migrations (DATABASE_URL, or the embedded database)`;
+  migrate          Apply the database migrations (DATABASE_URL, or the embedded database)
+  search-indexes   Build the search index of every large active import; drop unused ones (DATABASE_URL)`;
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   inspect: async () => (await import('./inspect-command.js')).inspectCommand,
   migrate: async () => (await import('./migrate-command.js')).migrateCommand,
   search: async () => (await import('./search-command.js')).searchCommand,
+  'search-indexes': async () => (await import('./search-indexes-command.js')).searchIndexesCommand,
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Database } from '../../core/db/index.js';
-import { insertFacts, listFacts, writeMemory } from '../../core/db/index.js';
+import { listFacts, saveFacts, writeMemory } from '../../core/db/index.js';
 import { throwIfAborted } from '../../core/retry.js';
 import type { AccountContext } from '../export/types.js';
 import type { LlmCall } from '../llm/llm-caller.js';
@@ -94,7 +94,7 @@ export async function runFullPass(input: FullPassInput): Promise<FullPassResult>
     ...found,
   ]);
   const rows = factRows(consolidated.facts, ref);
-  const inserted = await insertFacts(db, rows);
+  const inserted = await saveFacts(db, rows);
   const memoryMd = renderMemory(consolidated.facts);
   const memorySaved = await writeMemory(db, { ...ref, memoryMd });
   return {

@@ -2,12 +2,9 @@ import { recentSinceFor } from '../chunk/chunk-rows.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EmbeddingUsage } from '../embed/embedding-usage.js';
 import type { ReadExportOptions } from '../export/read-export.js';
-import {
-  type SaveChunksProgress,
-  saveConversationChunks,
-} from '../stages/save-conversation-chunks.js';
 import type { ImportRun } from './import-run.js';
 import { stagePercent } from './import-stages.js';
+import { type SaveChunksProgress, saveConversationChunks } from './save-conversation-chunks.js';
 import { type ConversationObserver, observedConversations } from './scan-export.js';
 
 export interface ChunkStageInput {
@@ -58,6 +55,8 @@ export async function runChunkStage(
       ...run.ref,
       recentSince: recentSinceFor(input.newestMessageAt),
       ...run.signalOption,
+      onDatabaseRetry: (error) =>
+        run.log.warn({ msg: 'database call retried', stage: 'chunk', code: error.code }),
     });
   });
   if (saved) await run.saveCheckpoint({ chunksDone: true });

@@ -26,6 +26,7 @@ import { ImportRun } from './import-run.js';
 import type { ImportSummary } from './import-summary.js';
 import { startQuickPass } from './quick-pass-stage.js';
 import { scanExport } from './scan-export.js';
+import { dropReplacedSearchIndexes, startSearchIndex } from './search-index-stage.js';
 
 export interface ImportRequest {
   /** The import_jobs row; also the import id of the chunks, facts and status it writes. */
@@ -48,6 +49,8 @@ export interface ImportServices {
   readOptions: Partial<ReadExportOptions>;
   /** Token budget of the fact extraction (full pass); its default otherwise. */
   factTokenBudget?: number;
+  /** An import this large gets its own search index (DatabaseConfig); null or absent: never. */
+  searchIndexMinChunks?: number | null;
   signal?: AbortSignal;
   progressOptions?: ProgressOptions;
 }
@@ -139,6 +142,8 @@ export async function runImport(
       quickDone: quick.isDone,
     });
     const quickProfile = await quick.finished;
+    // Builds while the full pass (LLM-bound) runs; finished before the switch makes it active.
+    const searchIndex = startSearchIndex(run, services.searchIndexMinChunks ?? null);
 
     const full = await runFullPassStage(run, {
       factInputs,
@@ -155,6 +160,7 @@ export async function runImport(
       chunks.usage,
       services.embeddingPricePerMTokUsd,
     );
+    await searchIndex.finished;
     const completed = await completeImport(db, {
       ...ref,
       totalConversations: report.conversations.read,
@@ -165,6 +171,7 @@ export async function runImport(
     if (!completed.completed) throw superseded();
     progress.enter('complete');
     await progress.flush();
+    if (services.searchIndexMinChunks != null) await dropReplacedSearchIndexes(run);
 
     const profile = full.profile ?? quickProfile;
     const summary: ImportSummary = {

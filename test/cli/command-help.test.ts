@@ -11,6 +11,7 @@ describe('--help', () => {
     ['inspect', 'Usage: inspect'],
     ['search', 'Usage: search'],
     ['migrate', 'Usage: migrate'],
+    ['search-indexes', 'Usage: search-indexes'],
   ])('%s --help prints its usage on stdout and exits 0', async (command, usage) => {
     for (const flag of ['--help', '-h']) {
       const result = await execa('node', [MAIN, command, flag], { reject: false });

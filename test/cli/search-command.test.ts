@@ -17,7 +17,7 @@ import { LexicalEmbedder } from '../../job/embed/lexical-embedder.js';
 import { ExportReader } from '../../job/export/read-export.js';
 import type { NormalizedConversation } from '../../job/export/types.js';
 import { LOCAL_USER_ID } from '../../job/local-user.js';
-import { saveConversationChunks } from '../../job/stages/save-conversation-chunks.js';
+import { saveConversationChunks } from '../../job/pipeline/save-conversation-chunks.js';
 import { exportFixture } from '../support/fixtures.js';
 
 /**

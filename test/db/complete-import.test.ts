@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
 import { markImportFailed, startImport } from '../../core/db/import-status.js';
 import { insertFacts } from '../../core/db/learned-facts.js';
 import { searchChunks } from '../../core/db/search-chunks.js';
 import {
-  ADAPTERS,
   chunkRow,
   databaseForSuite,
+  describeEachAdapter,
   factRow,
   newUser,
   readProfile,
@@ -16,7 +16,7 @@ import {
   unitVector,
 } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('the completion switch through $name', (adapter) => {
+describeEachAdapter('the completion switch through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   /** Runs an import up to (not including) completion: chunks 0..n-1 embedded, facts 0..f-1. */

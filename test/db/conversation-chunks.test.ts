@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   countChunksByTier,
   insertChunks,
@@ -10,16 +10,16 @@ import {
 import { DatabaseError } from '../../core/db/database-error.js';
 import { insertFacts } from '../../core/db/learned-facts.js';
 import {
-  ADAPTERS,
   chunkRow,
   DIMENSIONS,
   databaseForSuite,
+  describeEachAdapter,
   factRow,
   newUser,
   unitVector,
 } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('conversation chunks and facts through $name', (adapter) => {
+describeEachAdapter('conversation chunks and facts through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   async function newImport() {
@@ -73,21 +73,32 @@ describe.each(ADAPTERS)('conversation chunks and facts through $name', (adapter)
     ]);
   });
 
-  test('odd text survives the array round trip: quotes, braces, backslashes, newlines, NULLs', async () => {
+  test('odd text and flags survive the array round trip: quotes, braces, backslashes, newlines, NULLs, true', async () => {
     const ref = await newImport();
     const content = 'He said "hi" {a,b} \\n C:\\path\n\ttab, NULL, 🦊 \u00e9';
     await insertChunks(db, [
       chunkRow(ref, 0, { content, conversationTitle: null, conversationCreatedAt: null }),
       chunkRow(ref, 1, { content: 'NULL', conversationCreatedAt: Date.UTC(2024, 0, 2) }),
     ]);
-    const rows = await db.query<{ content: string; title: string | null; created: Date | null }>(
-      `select content, conversation_title as title, conversation_created_at as created
+    const rows = await db.query<{
+      content: string;
+      title: string | null;
+      created: Date | null;
+      recent: boolean;
+    }>(
+      `select content, conversation_title as title, conversation_created_at as created,
+              is_recent as recent
          from public.conversation_chunks where import_id = $1::uuid order by chunk_index`,
       [ref.importId],
     );
     expect(rows).toEqual([
-      { content, title: null, created: null },
-      { content: 'NULL', title: 'Conversation 1', created: new Date(Date.UTC(2024, 0, 2)) },
+      { content, title: null, created: null, recent: true },
+      {
+        content: 'NULL',
+        title: 'Conversation 1',
+        created: new Date(Date.UTC(2024, 0, 2)),
+        recent: false,
+      },
     ]);
   });
 

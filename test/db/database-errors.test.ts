@@ -8,16 +8,16 @@ import { DatabaseError } from '../../core/db/database-error.js';
 import { createPglite, openPgliteDatabase } from '../../core/db/pglite-database.js';
 import { describePostgresUrl, openPostgresDatabase } from '../../core/db/postgres-database.js';
 import {
-  ADAPTERS,
   chunkRow,
   databaseForSuite,
+  describeEachAdapter,
   newUser,
   OPEN_TIMEOUT_MS,
 } from './database-fixtures.js';
 
 const SECRET_TEXT = 'my therapist said the word "pineapple"';
 
-describe.each(ADAPTERS)('database errors through $name', (adapter) => {
+describeEachAdapter('database errors through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   test('a constraint violation names the database and operation, never the row', async () => {

@@ -1,36 +1,73 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { ChunkRow } from '../../core/db/conversation-chunks.js';
 import type { Database } from '../../core/db/database.js';
 import type { FactRow } from '../../core/db/learned-facts.js';
 import { ensureLocalUser } from '../../core/db/local-user.js';
-import { migrate } from '../../core/db/migrate.js';
-import { createPglite, pgliteDatabase } from '../../core/db/pglite-database.js';
-import { openPostgresDatabase } from '../../core/db/postgres-database.js';
+import { nativeUnavailable, poolerUnavailable } from '../support/native-postgres.js';
+import { openInProcess, openNative, openOverSocket, openThroughPooler } from './adapter-openers.js';
 
 /**
- * The two ways the data layer reaches Postgres, both on real PGlite: the in-process adapter,
- * and postgres.js over PGlite's socket server (the same wire protocol as Supabase). DB test
- * files run their suites once per entry with `describe.each(ADAPTERS)`, sharing one migrated
- * database per suite and isolating tests with fresh random user ids.
+ * The ways the data layer reaches Postgres: on real PGlite, the in-process adapter and
+ * postgres.js over PGlite's socket server; on native PostgreSQL 15 + pgvector (what Supabase
+ * runs), postgres.js directly and through pgbouncer in transaction mode (what Supabase's pooler
+ * on port 6543 does). DB test files run their suites once per entry with `describeEachAdapter`,
+ * sharing one migrated database per suite and isolating tests with fresh random user ids. A
+ * target that is not there is skipped, saying why (CI requires it: test/support/real-parts.ts).
  */
 export interface OpenedDatabase {
   db: Database;
+  /** Native Postgres: a direct URL of the same database (for a session of a test's own). */
+  directUrl?: string;
   close(): Promise<void>;
 }
 
 export interface AdapterFixture {
   name: string;
-  /** A fresh in-memory database; migrated unless `migrated: false`. */
+  /** A fresh database of its own; migrated unless `migrated: false`. */
   open(options?: { migrated?: boolean }): Promise<OpenedDatabase>;
+  /** Why this target cannot run here; undefined when it can. */
+  unavailable?: string | undefined;
+  /** Native Postgres (directly or pooled), as opposed to PGlite. */
+  native?: boolean;
 }
 
-export const ADAPTERS: AdapterFixture[] = [
-  { name: 'PGlite in-process', open: openInProcess },
-  { name: 'postgres.js over the PGlite socket server', open: openOverSocket },
-];
+export const IN_PROCESS: AdapterFixture = { name: 'PGlite in-process', open: openInProcess };
+export const OVER_SOCKET: AdapterFixture = {
+  name: 'postgres.js over the PGlite socket server',
+  open: openOverSocket,
+};
+export const NATIVE: AdapterFixture = {
+  name: 'native Postgres',
+  open: openNative,
+  unavailable: nativeUnavailable,
+  native: true,
+};
+export const THROUGH_POOLER: AdapterFixture = {
+  name: 'native Postgres through pgbouncer (transaction mode)',
+  open: openThroughPooler,
+  unavailable: poolerUnavailable,
+  native: true,
+};
+
+export const ADAPTERS: AdapterFixture[] = [IN_PROCESS, OVER_SOCKET, NATIVE, THROUGH_POOLER];
+
+/**
+ * `describe.each(ADAPTERS)`, with a target that cannot run here skipped under a name that says
+ * why. `$name` in the title is the adapter's name.
+ */
+export function describeEachAdapter(
+  title: string,
+  body: (adapter: AdapterFixture) => void,
+  adapters: readonly AdapterFixture[] = ADAPTERS,
+): void {
+  for (const adapter of adapters) {
+    const name = title.replaceAll('$name', adapter.name);
+    if (adapter.unavailable)
+      describe.skip(`${name} (skipped: ${adapter.unavailable})`, () => body(adapter));
+    else describe(name, () => body(adapter));
+  }
+}
 
 /** Generous: opening PGlite compiles its WebAssembly (2-4 s per instance on a small machine). */
 export const OPEN_TIMEOUT_MS = 60_000;
@@ -42,7 +79,7 @@ export const OPEN_TIMEOUT_MS = 60_000;
 export function databaseForSuite(
   adapter: AdapterFixture,
   options?: { migrated?: boolean },
-): Database {
+): Database & { readonly directUrl: string | undefined } {
   let opened: OpenedDatabase | undefined;
   beforeAll(async () => {
     opened = await adapter.open(options);
@@ -57,47 +94,21 @@ export function databaseForSuite(
     get describe() {
       return current().describe;
     },
+    get engine() {
+      return current().engine;
+    },
+    get copySupported() {
+      return current().copySupported;
+    },
+    get directUrl() {
+      return opened?.directUrl;
+    },
     query: (text, params, queryOptions) => current().query(text, params, queryOptions),
     exec: (script, queryOptions) => current().exec(script, queryOptions),
+    copyIn: (table, columns, data, queryOptions) =>
+      current().copyIn(table, columns, data, queryOptions),
     transaction: (fn, queryOptions) => current().transaction(fn, queryOptions),
     close: () => current().close(),
-  };
-}
-
-async function openInProcess(options: { migrated?: boolean } = {}): Promise<OpenedDatabase> {
-  const pg = await createPglite('memory://');
-  const db = pgliteDatabase(pg, { describe: 'the in-memory embedded database' });
-  if (options.migrated !== false) await migrate(db);
-  return { db, close: () => db.close() };
-}
-
-/**
- * PGlite's socket server (@electric-sql/pglite-socket 0.2.17) runs every connection on PGlite's
- * single backend. With `maxConnections` > 1 it interleaves the extended-protocol messages of
- * concurrent connections one message at a time (it only keeps an explicit BEGIN...COMMIT block
- * together), so a Parse/Bind/Execute of one connection can land between another's: postgres.js
- * then fails with protocol errors ('The value of "offset" is out of range') on mixed queries
- * from 2+ connections. With the default `maxConnections: 1`, a second client is not refused but
- * waits until the first disconnects. So: one server connection and a postgres.js pool of 1
- * (queries pipeline on it correctly); a dispatcher and several job processes cannot share one
- * embedded database this way, they need real Postgres.
- */
-async function openOverSocket(options: { migrated?: boolean } = {}): Promise<OpenedDatabase> {
-  const pg: PGlite = await createPglite('memory://');
-  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: 1 });
-  await server.start();
-  const db = await openPostgresDatabase({
-    url: `postgres://postgres@${server.getServerConn()}/postgres`,
-    maxConnections: 1,
-  });
-  if (options.migrated !== false) await migrate(db);
-  return {
-    db,
-    close: async () => {
-      await db.close();
-      await server.stop();
-      await pg.close();
-    },
   };
 }
 

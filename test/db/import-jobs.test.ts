@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   createJob,
   finishJob,
@@ -11,9 +11,9 @@ import {
   saveCheckpoint,
   updateJobProgress,
 } from '../../core/db/import-jobs.js';
-import { ADAPTERS, databaseForSuite, newUser } from './database-fixtures.js';
+import { databaseForSuite, describeEachAdapter, newUser } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('import jobs through $name', (adapter) => {
+describeEachAdapter('import jobs through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   test('a new job is queued with defaults', async () => {

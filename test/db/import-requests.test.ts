@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { finishJob, markJobRunning } from '../../core/db/import-jobs.js';
 import {
   CANCELLED_MESSAGE,
@@ -8,7 +8,12 @@ import {
   readImportStatus,
   requestImport,
 } from '../../core/db/import-requests.js';
-import { ADAPTERS, databaseForSuite, newUser, readProfile } from './database-fixtures.js';
+import {
+  databaseForSuite,
+  describeEachAdapter,
+  newUser,
+  readProfile,
+} from './database-fixtures.js';
 
 function request(userId: string, overrides: Partial<ImportRequest> = {}): ImportRequest {
   return {
@@ -21,7 +26,7 @@ function request(userId: string, overrides: Partial<ImportRequest> = {}): Import
   };
 }
 
-describe.each(ADAPTERS)('import requests through $name', (adapter) => {
+describeEachAdapter('import requests through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   test('a request queues a job and sets the profile to processing at 0 %', async () => {

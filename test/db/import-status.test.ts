@@ -10,7 +10,12 @@ import {
   truncateForUser,
 } from '../../core/db/import-status.js';
 import { writeMemory, writeProfileSections } from '../../core/db/profile-sections.js';
-import { ADAPTERS, databaseForSuite, newUser, readProfile } from './database-fixtures.js';
+import {
+  databaseForSuite,
+  describeEachAdapter,
+  newUser,
+  readProfile,
+} from './database-fixtures.js';
 
 const sections = {
   soulprint: { identity: { ai_name: 'Echo' } },
@@ -24,7 +29,7 @@ const sections = {
   archetype: 'Curious Companion',
 };
 
-describe.each(ADAPTERS)('import status through $name', (adapter) => {
+describeEachAdapter('import status through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   test('starting an import sets processing at 0 % and makes it the current import', async () => {

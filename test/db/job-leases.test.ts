@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import { finishJob, markJobRunning } from '../../core/db/import-jobs.js';
 import { getDispatchJob, requestImport } from '../../core/db/import-requests.js';
 import {
@@ -9,11 +9,11 @@ import {
   recordLaunchFailure,
   releaseLease,
 } from '../../core/db/job-leases.js';
-import { ADAPTERS, databaseForSuite, newUser } from './database-fixtures.js';
+import { databaseForSuite, describeEachAdapter, newUser } from './database-fixtures.js';
 
 const LEASE = { leaseMs: 60_000, limit: 10 };
 
-describe.each(ADAPTERS)('job leases through $name', (adapter) => {
+describeEachAdapter('job leases through $name', (adapter) => {
   const db = databaseForSuite(adapter);
   // Claims look at every row: each test starts from a table without unfinished jobs.
   beforeEach(async () => {

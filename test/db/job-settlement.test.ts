@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { finishJob, markJobRunning } from '../../core/db/import-jobs.js';
 import { getDispatchJob, readImportStatus, requestImport } from '../../core/db/import-requests.js';
 import { markImportFailed } from '../../core/db/import-status.js';
@@ -9,9 +9,9 @@ import {
   requeueJob,
   settleJob,
 } from '../../core/db/job-settlement.js';
-import { ADAPTERS, databaseForSuite, newUser } from './database-fixtures.js';
+import { databaseForSuite, describeEachAdapter, newUser } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('job settlement through $name', (adapter) => {
+describeEachAdapter('job settlement through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   /** A job of a fresh user, launched and running. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { insertFacts, listFacts } from '../../core/db/learned-facts.js';
-import { ADAPTERS, databaseForSuite, factRow, newUser } from './database-fixtures.js';
+import { databaseForSuite, describeEachAdapter, factRow, newUser } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('learned facts through $name', (adapter) => {
+describeEachAdapter('learned facts through $name', (adapter) => {
   const db = databaseForSuite(adapter);
 
   test('listFacts returns one import’s facts as saved, by category then text', async () => {

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { completeImport } from '../../core/db/complete-import.js';
 import { insertChunks } from '../../core/db/conversation-chunks.js';
 import { startImport } from '../../core/db/import-status.js';
 import { searchChunks } from '../../core/db/search-chunks.js';
 import {
-  ADAPTERS,
   blend,
   chunkRow,
   databaseForSuite,
+  describeEachAdapter,
   newUser,
   OPEN_TIMEOUT_MS,
   unitVector,
 } from './database-fixtures.js';
 
-describe.each(ADAPTERS)('match_conversation_chunks through $name', (adapter) => {
+describeEachAdapter('match_conversation_chunks through $name', (adapter) => {
   const db = databaseForSuite(adapter);
   let userId: string;
   let importId: string;

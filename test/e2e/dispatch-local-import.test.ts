@@ -7,11 +7,19 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDispatcherConfig } from '../../dispatcher/config.js';
 import { type RunningDispatcher, startDispatcher } from '../../dispatcher/start-dispatcher.js';
+import {
+  createNativeDatabase,
+  type NativeDatabase,
+  nativeUnavailable,
+  poolerUnavailable,
+} from '../support/native-postgres.js';
 
 /**
  * End to end, no cloud: POST /imports → the local launcher → a real job process
- * (`node dist/job/main.js run --job-id <id>`, talking to the dispatcher's embedded database over
- * its socket) → GET /imports/status reaches `complete`.
+ * (`node dist/job/main.js run --job-id <id>`) → GET /imports/status reaches `complete`. Three
+ * ways: the dispatcher's embedded database (jobs reach it over its socket), native Postgres
+ * (dispatcher and job connect directly), and native Postgres through pgbouncer in transaction
+ * mode for both (as both reach Supabase through its pooler).
  *
  * Needs the job built: `npm run build` first (`npm test` does it). Skipped, saying so, when
  * dist/ has no `run` command.
@@ -25,28 +33,51 @@ const built = existsSync(RUN_COMMAND);
 let dir: string;
 let dispatcher: RunningDispatcher;
 
-beforeAll(async () => {
-  if (!built) return;
-  dir = await mkdtemp(path.join(tmpdir(), 'dispatch-e2e-'));
-  const config = loadDispatcherConfig({
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SERVICE_TOKEN,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    SOULPRINT_DATA_DIR: 'memory://',
-    SOULPRINT_STORAGE_DIR: path.join(dir, 'storage'),
-    SOULPRINT_JOB_LOG_DIR: path.join(dir, 'logs'),
-    RECONCILE_INTERVAL_MS: '250',
-  });
-  dispatcher = await startDispatcher(config, { logger: pino({ level: 'warn' }) });
-}, 60_000);
-afterAll(async () => {
-  await dispatcher?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const TARGETS = [
+  { name: 'the embedded database', database: 'embedded', unavailable: undefined },
+  { name: 'native Postgres', database: 'native', unavailable: nativeUnavailable },
+  {
+    name: 'native Postgres through pgbouncer (transaction mode)',
+    database: 'pooler',
+    unavailable: poolerUnavailable,
+  },
+] as const;
 
-describe.skipIf(!built)('an import through the dispatcher and a real local job', () => {
+for (const target of TARGETS) {
+  const skipped = !built ? 'dist/ is not built' : target.unavailable;
+  const suite = skipped ? describe.skip : describe;
+  suite(`an import through the dispatcher and a real local job, on ${target.name}${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
+    let native: NativeDatabase | undefined;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'dispatch-e2e-'));
+      native = target.database === 'embedded' ? undefined : await createNativeDatabase();
+      const databaseUrl = target.database === 'pooler' ? native?.poolerUrl : native?.url;
+      const config = loadDispatcherConfig({
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SERVICE_TOKEN,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        ...(databaseUrl
+          ? { DATABASE_URL: databaseUrl, CREATE_LOCAL_USERS: 'true' }
+          : { SOULPRINT_DATA_DIR: 'memory://' }),
+        SOULPRINT_STORAGE_DIR: path.join(dir, 'storage'),
+        SOULPRINT_JOB_LOG_DIR: path.join(dir, 'logs'),
+        RECONCILE_INTERVAL_MS: '250',
+      });
+      dispatcher = await startDispatcher(config, { logger: pino({ level: 'warn' }) });
+    }, 60_000);
+    afterAll(async () => {
+      await dispatcher?.stop();
+      await native?.drop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    importTest();
+  });
+}
+
+function importTest() {
   it('goes from POST /imports to status complete', async () => {
     const userId = randomUUID();
     const storagePath = `imports/${userId}/export.zip`;
@@ -86,7 +117,7 @@ describe.skipIf(!built)('an import through the dispatcher and a real local job',
     expect(job).toMatchObject({ status: 'succeeded', exitCode: 0, attempt: 1, launcher: 'local' });
     expect(String(job.logRef)).toMatch(new RegExp(`^file:.*${jobId}\\.1\\.log$`));
   }, 180_000);
-});
+}
 
 async function jobLogs(): Promise<string> {
   const logs = path.join(dir, 'logs');

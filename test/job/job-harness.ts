@@ -10,6 +10,7 @@ import {
   startImport,
 } from '../../core/db/index.js';
 import { createPglite, pgliteDatabase } from '../../core/db/pglite-database.js';
+import { openPostgresDatabase } from '../../core/db/postgres-database.js';
 import {
   type FakeAnthropic,
   messageReply,
@@ -23,20 +24,27 @@ import {
   type FakeSupabaseStorage,
   startFakeSupabaseStorage,
 } from '../fakes/fake-supabase-storage.js';
+import {
+  createNativeDatabase,
+  nativeUnavailable,
+  poolerUnavailable,
+} from '../support/native-postgres.js';
 import { validSoulprintJson } from '../support/soulprint-example.js';
 
 /**
  * Everything the import job talks to, for end-to-end tests that run the built job
- * (`node dist/job/main.js run`) as a real child process: PGlite served over its socket server
- * (the job connects with postgres.js, one connection: the socket serves one client at a time),
- * a loopback Supabase Storage, a loopback Anthropic Messages API (profile and facts answers,
+ * (`node dist/job/main.js run`) as a real child process: the database (see `JobDatabase`), a
+ * loopback Supabase Storage, a loopback Anthropic Messages API (profile and facts answers,
  * told apart by their system prompts) and a loopback OpenAI-compatible embeddings endpoint.
- * The test reads the database in-process, between job runs.
+ * The test reads the database through its own connection, between and during job runs.
  */
 export interface JobHarness {
-  pg: PGlite;
+  target: JobDatabase;
   db: Database;
+  /** What the job's DATABASE_URL is. */
   databaseUrl: string;
+  /** The database's name on the native cluster (undefined on PGlite). */
+  databaseName: string | undefined;
   storage: FakeSupabaseStorage;
   llm: FakeAnthropic;
   embeddings: FakeOpenAiEmbeddings;
@@ -50,13 +58,69 @@ export interface JobHarness {
 export const MAIN = new URL('../../dist/job/main.js', import.meta.url).pathname;
 export const LLM_KEY = 'sk-ant-fake-key-for-tests';
 
-export async function startJobHarness(): Promise<JobHarness> {
-  const pg = await createPglite('memory://');
-  const db = pgliteDatabase(pg, { describe: 'the in-memory test database' });
-  await migrate(db);
-  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0 });
-  await server.start();
-  const databaseUrl = `postgres://postgres@${server.getServerConn()}/postgres`;
+/**
+ * Where the job's data goes:
+ * - `pglite`: PGlite served over its socket server (the job connects with postgres.js, one
+ *   connection: the socket serves one client at a time);
+ * - `native`: a database of its own on the native PostgreSQL cluster, connected directly;
+ * - `pooler`: the same, the job connecting through pgbouncer in transaction mode (as through
+ *   Supabase's pooler on port 6543).
+ */
+export type JobDatabase = 'pglite' | 'native' | 'pooler';
+
+/** Why a target cannot run here (undefined when it can), for test names. */
+export function jobDatabaseUnavailable(target: JobDatabase): string | undefined {
+  if (target === 'native') return nativeUnavailable;
+  if (target === 'pooler') return poolerUnavailable;
+  return undefined;
+}
+
+export const JOB_DATABASE_NAMES: Record<JobDatabase, string> = {
+  pglite: 'PGlite over its socket',
+  native: 'native Postgres',
+  pooler: 'native Postgres through pgbouncer (transaction mode)',
+};
+
+interface OpenedJobDatabase {
+  db: Database;
+  databaseUrl: string;
+  databaseName: string | undefined;
+  poolMax: number;
+  close(): Promise<void>;
+}
+
+async function openJobDatabase(target: JobDatabase): Promise<OpenedJobDatabase> {
+  if (target === 'pglite') {
+    const pg: PGlite = await createPglite('memory://');
+    const db = pgliteDatabase(pg, { describe: 'the in-memory test database' });
+    await migrate(db);
+    const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0 });
+    await server.start();
+    return {
+      db,
+      databaseUrl: `postgres://postgres@${server.getServerConn()}/postgres`,
+      databaseName: undefined,
+      poolMax: 1,
+      close: async () => {
+        await server.stop();
+        await pg.close();
+      },
+    };
+  }
+  const created = await createNativeDatabase();
+  const db = await openPostgresDatabase({ url: created.url, maxConnections: 2 });
+  return {
+    db,
+    databaseUrl: target === 'pooler' ? (created.poolerUrl as string) : created.url,
+    databaseName: created.name,
+    poolMax: 4,
+    close: () => db.close().finally(created.drop),
+  };
+}
+
+export async function startJobHarness(target: JobDatabase = 'pglite'): Promise<JobHarness> {
+  const database = await openJobDatabase(target);
+  const { db, databaseUrl } = database;
   const storage = await startFakeSupabaseStorage();
   const llm = await startFakeAnthropic({ apiKey: LLM_KEY });
   const delays = { profileMs: 0, factsMs: 0 };
@@ -92,7 +156,7 @@ export async function startJobHarness(): Promise<JobHarness> {
   const embeddings = await startFakeOpenAiEmbeddings();
   const env = {
     DATABASE_URL: databaseUrl,
-    DATABASE_POOL_MAX: '1',
+    DATABASE_POOL_MAX: String(database.poolMax),
     SUPABASE_URL: storage.url,
     SUPABASE_SERVICE_ROLE_KEY: storage.key,
     ANTHROPIC_API_KEY: LLM_KEY,
@@ -101,11 +165,14 @@ export async function startJobHarness(): Promise<JobHarness> {
     EMBEDDING_BASE_URL: embeddings.baseUrl,
     EMBEDDING_API_KEY: 'embedding-key-for-tests',
     EMBEDDING_MODEL: 'fake-embed-1024',
+    // Small enough that the sample export gets its own search index on native Postgres.
+    SEARCH_INDEX_MIN_CHUNKS: '100',
   };
   return {
-    pg,
+    target,
     db,
     databaseUrl,
+    databaseName: database.databaseName,
     storage,
     llm,
     embeddings,
@@ -113,8 +180,7 @@ export async function startJobHarness(): Promise<JobHarness> {
     delays,
     close: async () => {
       await Promise.all([storage.close(), llm.close(), embeddings.close()]);
-      await server.stop();
-      await pg.close();
+      await database.close();
     },
   };
 }
@@ -221,4 +287,14 @@ export async function chunkCounts(harness: JobHarness, userId: string) {
     [userId],
   );
   return rows;
+}
+
+/** The import's own search index, if it has one: whether it is valid. */
+export async function searchIndexOf(harness: JobHarness, importId: string) {
+  const [row] = await harness.db.query<{ valid: boolean }>(
+    `select i.indisvalid as valid from pg_catalog.pg_index i
+      where i.indexrelid = pg_catalog.to_regclass('public.' || public.chunk_search_index_name($1::uuid))`,
+    [importId],
+  );
+  return row ? { valid: row.valid } : null;
 }

@@ -3,11 +3,12 @@ import {
   type ChunkTier,
   type Database,
   type Embedding,
-  insertChunks,
+  saveChunks,
   savedChunkState,
   setChunkEmbeddings,
 } from '../../core/db/index.js';
-import { throwIfAborted } from '../../core/retry.js';
+import type { AppError } from '../../core/errors.js';
+import { throwIfAborted, withRetry } from '../../core/retry.js';
 import { chunkRows } from '../chunk/chunk-rows.js';
 import type { TierSpec } from '../chunk/chunk-tiers.js';
 import { embedTexts } from '../embed/embed-texts.js';
@@ -31,6 +32,8 @@ export interface SaveChunksOptions {
   signal?: AbortSignal;
   /** Called after each saved batch. */
   onBatch?: (progress: SaveChunksProgress) => void;
+  /** Told when a database call lost its connection and is being retried. */
+  onDatabaseRetry?: (error: AppError) => void;
 }
 
 export interface SaveChunksProgress {
@@ -45,12 +48,14 @@ const DEFAULT_BATCH_SIZE = 512;
 
 /**
  * Chunk, embed and save in one streamed pass: conversations are cut into the three tiers as
- * they arrive, and every `batchSize` rows are embedded and written in one statement. The write
- * of one batch overlaps the reading and embedding of the next, so the embeddings endpoint and
- * the database work at the same time; memory holds two batches. Resumable: a batch's rows
- * already saved with their embedding are skipped, saved ones without an embedding are only
- * embedded, so a re-run inserts nothing twice and embeds nothing twice. When stopped, the write
- * in flight finishes before this returns.
+ * they arrive, and every `batchSize` rows are embedded and written with binary COPY in
+ * transactions cut by size (core/db/save-chunks.ts). The write of one batch overlaps the
+ * reading and embedding of the next, so the embeddings endpoint and the database work at the
+ * same time; memory holds two batches. Resumable: a batch's rows already saved with their
+ * embedding are skipped, saved ones without an embedding are only embedded, so a re-run
+ * inserts nothing twice and embeds nothing twice. A database call that loses its connection
+ * (a pooler restart, a failover) is retried: each transaction committed whole or not at all.
+ * When stopped, the write in flight finishes before this returns.
  */
 export async function saveConversationChunks(
   conversations: AsyncIterable<NormalizedConversation>,
@@ -107,10 +112,8 @@ interface EmbeddedBatch {
 }
 
 async function embedBatch(rows: ChunkRow[], options: SaveChunksOptions): Promise<EmbeddedBatch> {
-  const saved = await savedChunkState(
-    options.db,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const saved = await retrying(options, () => savedChunkState(options.db, ids));
   const fresh = rows.filter((row) => !saved.has(row.id));
   const unembedded = rows.filter((row) => saved.get(row.id)?.embedded === false);
   const toEmbed = [...fresh, ...unembedded];
@@ -138,7 +141,18 @@ async function writeBatch(
   options: SaveChunksOptions,
   progress: SaveChunksProgress,
 ): Promise<void> {
-  progress.inserted += await insertChunks(options.db, batch.fresh);
-  await setChunkEmbeddings(options.db, batch.unembedded);
+  progress.inserted += await saveChunks(options.db, batch.fresh, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onDatabaseRetry ? { onRetry: options.onDatabaseRetry } : {}),
+  });
+  await retrying(options, () => setChunkEmbeddings(options.db, batch.unembedded));
   progress.embedded += batch.fresh.length + batch.unembedded.length;
+}
+
+/** One database call under the project's retry policy (it retries only transient failures). */
+function retrying<T>(options: SaveChunksOptions, call: () => Promise<T>): Promise<T> {
+  return withRetry(call, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onRetry: ({ error }) => options.onDatabaseRetry?.(error),
+  });
 }
